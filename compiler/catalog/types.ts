@@ -139,7 +139,13 @@ export interface KpiMeta {
   readonly status: MetricStatus;
   readonly version: number;
   readonly tags: readonly string[];
+  /** Range of the metric's `name` value: where diagnostics about the metric as a whole point. */
   readonly range?: SourceRange;
+  /**
+   * Ranges of the fields as written, keyed by YAML field name (`owner`, `thresholds`), with list items
+   * as `thresholds.0`; lets lint point at the offending field without re-reading YAML.
+   */
+  readonly fieldRanges?: Readonly<Record<string, SourceRange>>;
 }
 
 /** A metric reference inside ratio metrics, with an optional extra filter. */
