@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import type { ProjectSource } from './source.js';
+
+/**
+ * A ProjectSource over one git revision: the project as it was at `rev`, read with the git CLI and
+ * never checked out. File reading is the only I/O, so the compiler may use it like directorySource.
+ *
+ * All YAML blobs are read up front through one `git cat-file --batch` process: a changelog compiles
+ * hundreds of revisions, and one git process per file would dominate the run time.
+ */
+export interface GitSourceOptions {
+  /**
+   * Folder of the project inside the repository (forward slashes, no leading slash). Default: the
+   * repository root. Paths the source lists stay relative to the project, as the compiler expects.
+   */
+  readonly projectPath?: string;
+}
+
+/** Thrown only when git itself fails (not a repository, unknown revision): a broken invariant for the caller. */
+export class GitSourceError extends Error {
+  override readonly name = 'GitSourceError';
+}
+
+export function gitSource(repoDir: string, rev: string, options: GitSourceOptions = {}): ProjectSource {
+  const prefix = normalisePrefix(options.projectPath);
+  const blobs = listBlobs(repoDir, rev, prefix);
+  const paths = [...blobs.keys()].sort();
+  const eager = paths.filter(isTextWorthPreloading);
+  const texts = readBlobs(repoDir, eager.map((p) => blobs.get(p)!));
+  const contents = new Map<string, string>();
+  eager.forEach((path, i) => contents.set(path, texts[i]!));
+  return {
+    label: `git:${rev}`,
+    listFiles: () => paths,
+    readFile(path: string): string | undefined {
+      const known = contents.get(path);
+      if (known !== undefined) return known;
+      const sha = blobs.get(path);
+      if (sha === undefined) return undefined;
+      const text = readBlobs(repoDir, [sha])[0]!;
+      contents.set(path, text);
+      return text;
+    },
+  };
+}
+
+function normalisePrefix(projectPath: string | undefined): string {
+  if (!projectPath || projectPath === '.' || projectPath === './') return '';
+  return projectPath.replace(/^\.?\/+/, '').replace(/\/+$/, '') + '/';
+}
+
+/** The compiler reads YAML; other files are listed but read only when asked for. */
+function isTextWorthPreloading(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+/** Path (relative to the project) -> blob sha, for every file at `rev` under the project folder. */
+function listBlobs(repoDir: string, rev: string, prefix: string): Map<string, string> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', rev];
+  if (prefix) args.push('--', prefix);
+  const out = runGit(repoDir, args);
+  const blobs = new Map<string, string>();
+  for (const record of out.split('\0')) {
+    if (!record) continue;
+    // `<mode> SP <type> SP <sha> TAB <path>`
+    const tab = record.indexOf('\t');
+    const [, type, sha] = record.slice(0, tab).split(' ');
+    const path = record.slice(tab + 1);
+    if (type !== 'blob' || !sha || !path.startsWith(prefix)) continue;
+    blobs.set(path.slice(prefix.length), sha);
+  }
+  return blobs;
+}
+
+/** Contents of the given blobs, in order, from one `git cat-file --batch` run. */
+export function readBlobs(repoDir: string, shas: readonly string[]): string[] {
+  if (shas.length === 0) return [];
+  const raw = runGitBuffer(repoDir, ['cat-file', '--batch'], shas.join('\n') + '\n');
+  const texts: string[] = [];
+  let at = 0;
+  for (const sha of shas) {
+    const headerEnd = raw.indexOf(0x0a, at);
+    const header = raw.subarray(at, headerEnd).toString('utf8');
+    const parts = header.split(' ');
+    if (parts[1] === 'missing' || parts.length < 3) throw new GitSourceError(`git object ${sha} is missing`);
+    const size = Number(parts[2]);
+    const start = headerEnd + 1;
+    texts.push(raw.subarray(start, start + size).toString('utf8'));
+    at = start + size + 1; // content is followed by a newline
+  }
+  return texts;
+}
+
+export function runGit(repoDir: string, args: readonly string[], input?: string): string {
+  return runGitBuffer(repoDir, args, input).toString('utf8');
+}
+
+function runGitBuffer(repoDir: string, args: readonly string[], input?: string): Buffer {
+  try {
+    return execFileSync('git', args, {
+      cwd: repoDir,
+      input,
+      maxBuffer: 1 << 30,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim();
+    throw new GitSourceError(`git ${args.join(' ')} failed in ${repoDir}: ${stderr || String(error)}`);
+  }
+}
