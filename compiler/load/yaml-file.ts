@@ -1,0 +1,190 @@
+import { isAlias, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceRange } from '../source/source.js';
+import type { DocPath } from './documents.js';
+import { locateIn, rangeAt } from './locate.js';
+
+/** Files above this size are refused before parsing: a catalog file is a few KB, never megabytes. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Aliases may expand a document at most this much before we stop (the "billion laughs" guard). High
+ * enough for `<<: *kpi_defaults` on thousands of metrics, low enough to stop exponential expansion.
+ */
+const MAX_ALIAS_COUNT = 10_000;
+
+/** One YAML document of a file, parsed, with its plain data and a way back to source positions. */
+export interface ParsedYaml {
+  /** Project-relative path, forward slashes. */
+  readonly file: string;
+  /** 0-based index of the document in its file (`---` separates documents). */
+  readonly index: number;
+  /** Plain data (`toJS`); `undefined` when the document could not be trusted (syntax errors). */
+  readonly data: unknown;
+  /** Range of the value at `path` (or of its key), falling back to the nearest existing ancestor. */
+  locate(path: DocPath, key?: boolean): SourceRange;
+}
+
+export interface ParsedFile {
+  readonly file: string;
+  readonly documents: readonly ParsedYaml[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses one file into its YAML documents. Never throws; every problem becomes a Diagnostic. */
+export function parseYamlFile(file: string, text: string): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    diagnostics.push({
+      code: 'file-too-large',
+      severity: 'error',
+      message: `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB; catalog files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      range: point(file),
+      hint: 'split it into several files, or move generated data out of the catalog folder',
+    });
+    return { file, documents: [], diagnostics };
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // Keep ints as numbers: the schema checks ranges; bigint would fail `type: integer` confusingly.
+    intAsBigInt: false,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const documents: ParsedYaml[] = [];
+  list.forEach((doc, index) => {
+    const locate = (path: DocPath, key?: boolean) => locateIn(file, doc, lineCounter, path, key);
+    const problems = [...doc.errors.map((e) => fromYamlError(file, doc, lineCounter, e, 'error'))];
+    problems.push(...doc.warnings.map((w) => fromYamlError(file, doc, lineCounter, w, 'warning')));
+    problems.push(...aliasProblems(file, doc, lineCounter));
+    diagnostics.push(...problems);
+    // Duplicate keys leave usable data (the parser keeps one value); anything else may not, so a
+    // document with other errors is reported but not handed on.
+    const trusted = problems.every((p) => p.severity !== 'error' || p.code === 'yaml-duplicate-key');
+    let data: unknown;
+    if (trusted) {
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        diagnostics.push({
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: `${file}: ${error instanceof Error ? error.message : String(error)}`,
+          range: locate([]),
+          hint: 'anchors (&name) and aliases (*name) may reuse a value, not multiply it: expand the data instead',
+        });
+      }
+    }
+    documents.push({ file, index, data, locate });
+  });
+  return { file, documents, diagnostics };
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: 'YAML indentation must use spaces; replace the tab with spaces',
+  BAD_INDENT: 'check the indentation: items of one list or mapping must line up',
+  MISSING_CHAR: 'a quote, bracket or `- ` is missing',
+  BLOCK_AS_IMPLICIT_KEY: 'a key may not span several lines; is a `:` or a quote missing?',
+  MULTILINE_IMPLICIT_KEY: 'a key may not span several lines; is a `:` missing on the line before?',
+  UNEXPECTED_TOKEN: 'quote the value if it contains `:`, `#`, `{`, `[` or starts with `*`, `&`, `!`, `%`, `@`',
+  BAD_SCALAR_START: 'quote the value if it starts with a special character',
+  DUPLICATE_KEY: 'remove one of them: YAML keeps only one value per key',
+  BAD_ALIAS: 'an alias (*name) must name an anchor (&name) set earlier in the same document',
+  TAG_RESOLVE_FAILED: 'Canon files use plain YAML: remove the `!tag`',
+};
+
+function fromYamlError(
+  file: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  error: YAMLError,
+  severity: 'error' | 'warning',
+): Diagnostic {
+  const [start, end] = error.pos;
+  let range = rangeAt(file, lineCounter, start, end);
+  let message = firstLine(error.message);
+  // An unclosed quote is only noticed at the end of the file; point at where the quote opens.
+  if (error.code === 'MISSING_CHAR' && /closing .*quote/i.test(message)) {
+    const opening = unclosedQuote(doc, start);
+    if (opening !== undefined) {
+      range = rangeAt(file, lineCounter, opening, opening + 1);
+      message = 'unclosed quote: this string has no closing quote';
+    }
+  }
+  const code = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
+  if (code === 'yaml-duplicate-key') message = `duplicate key ${keyAt(doc, start) ?? ''}`.trim();
+  const hint = HINTS[error.code];
+  return hint ? { code, severity, message, range, hint } : { code, severity, message, range };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The start offset of the quoted scalar still open at `offset`, if any. */
+function unclosedQuote(doc: Document.Parsed, offset: number): number | undefined {
+  let best: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (!range) return;
+      if ((node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && range[0] <= offset && range[1] >= offset) {
+        if (best === undefined || range[0] > best) best = range[0];
+      }
+    },
+  });
+  return best;
+}
+
+function keyAt(doc: Document.Parsed, offset: number): string | undefined {
+  let text: string | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) text = `\`${String(pair.key.value)}\``;
+    },
+  });
+  return text;
+}
+
+/**
+ * Aliases the plain data cannot hold: an alias to an anchor that does not exist (yet), and an alias
+ * inside the very node it names (a cycle the schema validator would walk forever).
+ */
+function aliasProblems(file: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_key, node, path) {
+      const range = node.range ? rangeAt(file, lineCounter, node.range[0], node.range[1]) : point(file);
+      const target = node.resolve(doc);
+      if (target === undefined) {
+        problems.push({
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: `unknown alias *${node.source}: no anchor &${node.source} is set before it`,
+          range,
+          hint: HINTS['BAD_ALIAS'],
+        });
+      } else if (path.includes(target as Node) || (isAlias(target) && target === node)) {
+        problems.push({
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: `alias *${node.source} refers to a value that contains it`,
+          range,
+          hint: 'an alias may not point at one of its own parents',
+        });
+      }
+    },
+  });
+  return problems;
+}
+
+function point(file: string): SourceRange {
+  const start = { line: 1, col: 1, offset: 0 };
+  return { file, start, end: start };
+}
