@@ -23,7 +23,7 @@ function canonicalize(value: unknown, renames?: ReadonlyMap<string, string>): un
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) {
-    if (key === 'range') continue;
+    if (isPositionKey(key)) continue;
     const v = record[key];
     if (v === undefined) continue;
     out[key] = canonicalize(v, renames);
@@ -40,4 +40,9 @@ function canonicalize(value: unknown, renames?: ReadonlyMap<string, string>): un
 /** `{ metric, filter }` of a ratio metric's numerator or denominator. */
 function isMetricInput(record: Record<string, unknown>): boolean {
   return typeof record['metric'] === 'string' && 'filter' in record && !('kind' in record);
+}
+
+/** Source positions (`range`, `fieldRanges`, ...) say where a definition is written, not what it is. */
+export function isPositionKey(key: string): boolean {
+  return key === 'range' || key.endsWith('Ranges') || key.endsWith('Range');
 }

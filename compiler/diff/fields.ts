@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical.js';
+import { canonicalJson, isPositionKey } from './canonical.js';
 import { displayValue } from './display.js';
 import type { FieldChange } from './types.js';
 
@@ -17,7 +17,7 @@ export function compareFields(
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
   const changes: FieldChange[] = [];
   for (const key of keys) {
-    if (key === 'name' || key === 'range' || options.ignore?.has(key)) continue;
+    if (key === 'name' || isPositionKey(key) || options.ignore?.has(key)) continue;
     // `renames` (new name -> old) applies to head only: a formula following a renamed metric is unchanged.
     if (canonicalJson(normaliseEmpty(b[key])) === canonicalJson(normaliseEmpty(a[key]), options.renames)) continue;
     changes.push(fieldChange(`${options.prefix ?? ''}${key}`, b[key], a[key], isBreaking(key)));

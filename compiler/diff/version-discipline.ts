@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { metricUses } from './metric-uses.js';
+import { metricsNaming } from './metric-uses.js';
 import type { CatalogDiff, MetricChange } from './types.js';
 
 /**
@@ -59,10 +59,7 @@ function notBumped(change: MetricChange, severity: 'error' | 'warning'): Diagnos
 function removal(name: string, base: Catalog, head: Catalog): Diagnostic[] {
   const out: Diagnostic[] = [];
   const old = base.metrics[name]!;
-  const users = Object.values(head.metrics)
-    .filter((m) => metricUses(m).metrics.includes(name))
-    .map((m) => m.name)
-    .sort();
+  const users = metricsNaming(head, name);
   if (users.length > 0) {
     const first = head.metrics[users[0]!]!;
     out.push({

@@ -1,12 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { catalogFolder, comparePaths, PROJECT_FILE } from './fs-source.js';
 import type { ProjectSource } from './source.js';
+
+const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * A ProjectSource over one git revision: the project as it was at `rev`, read with the git CLI and
  * never checked out. File reading is the only I/O, so the compiler may use it like directorySource.
  *
- * All YAML blobs are read up front through one `git cat-file --batch` process: a changelog compiles
- * hundreds of revisions, and one git process per file would dominate the run time.
+ * It lists what directorySource lists (canon.yaml and the YAML below the catalog folder), all read up
+ * front through one `git cat-file --batch` process: a changelog compiles hundreds of revisions, and
+ * one git process per file would dominate the run time.
  */
 export interface GitSourceOptions {
   /**
@@ -24,34 +28,30 @@ export class GitSourceError extends Error {
 export function gitSource(repoDir: string, rev: string, options: GitSourceOptions = {}): ProjectSource {
   const prefix = normalisePrefix(options.projectPath);
   const blobs = listBlobs(repoDir, rev, prefix);
-  const paths = [...blobs.keys()].sort();
-  const eager = paths.filter(isTextWorthPreloading);
-  const texts = readBlobs(repoDir, eager.map((p) => blobs.get(p)!));
+  const projectSha = blobs.get(PROJECT_FILE);
+  const projectText = projectSha ? readBlobs(repoDir, [projectSha])[0] : undefined;
+  // The same files directorySource lists: canon.yaml and the YAML below the catalog folder.
+  const folder = catalogFolder(projectText);
+  const catalog = folder ? `${folder}/` : '';
+  const paths = [...blobs.keys()].filter((p) => p.startsWith(catalog) && YAML_FILE.test(p)).sort(comparePaths);
+  const texts = readBlobs(repoDir, paths.map((p) => blobs.get(p)!));
   const contents = new Map<string, string>();
-  eager.forEach((path, i) => contents.set(path, texts[i]!));
+  paths.forEach((path, i) => contents.set(path, texts[i]!));
+  if (projectText !== undefined) {
+    contents.set(PROJECT_FILE, projectText);
+    paths.unshift(PROJECT_FILE);
+    paths.sort(comparePaths);
+  }
   return {
     label: `git:${rev}`,
     listFiles: () => paths,
-    readFile(path: string): string | undefined {
-      const known = contents.get(path);
-      if (known !== undefined) return known;
-      const sha = blobs.get(path);
-      if (sha === undefined) return undefined;
-      const text = readBlobs(repoDir, [sha])[0]!;
-      contents.set(path, text);
-      return text;
-    },
+    readFile: (path: string) => contents.get(path),
   };
 }
 
 function normalisePrefix(projectPath: string | undefined): string {
   if (!projectPath || projectPath === '.' || projectPath === './') return '';
   return projectPath.replace(/^\.?\/+/, '').replace(/\/+$/, '') + '/';
-}
-
-/** The compiler reads YAML; other files are listed but read only when asked for. */
-function isTextWorthPreloading(path: string): boolean {
-  return /\.ya?ml$/i.test(path);
 }
 
 /** Path (relative to the project) -> blob sha, for every file at `rev` under the project folder. */
