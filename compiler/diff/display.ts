@@ -1,5 +1,5 @@
 import type { Expr } from '../expr/ast.js';
-import { exprText } from './expr-text.js';
+import { exprToText } from '../expr/expr-to-text.js';
 
 /**
  * Display text of a definition field for the PR report and the changelog: expressions as canonical
@@ -14,7 +14,7 @@ export function displayValue(value: unknown): string | undefined {
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isExpr(value)) return exprText(value);
+  if (isExpr(value)) return exprToText(value);
   const record = value as Record<string, unknown>;
   if ('metric' in record && 'filter' in record) {
     const filter = record['filter'] ? displayValue(record['filter']) : undefined;
