@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { byLocation } from '../diagnostics/sort-diagnostics.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { comparePaths, DEFAULT_CATALOG, isSafeFolder, normaliseFolder, PROJECT_FILE } from '../source/fs-source.js';
 import type { ProjectSource } from '../source/source.js';
@@ -113,7 +114,7 @@ export function validateProject(parsed: ParsedProject): { project: LoadedProject
   const project: LoadedProject = config
     ? { config, documents, contentHash: parsed.contentHash }
     : { documents, contentHash: parsed.contentHash };
-  return { project, diagnostics };
+  return { project, diagnostics: diagnostics.sort(byLocation) };
 }
 
 /** The catalog folder canon.yaml names, when it names a usable one. */

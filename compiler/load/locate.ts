@@ -70,7 +70,7 @@ function findPair(doc: Document.Parsed, pairs: readonly Pair[], key: string, dep
   }
   if (depth > 8) return undefined; // merges of merges of ... stop: the data has them already
   for (const pair of pairs) {
-    if (!isPair(pair) || keyText(pair.key) !== '<<') continue;
+    if (!isPair(pair) || !isMergeKey(pair.key)) continue;
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const source of sources) {
       const target = resolveAlias(doc, source as Node | null);
@@ -83,8 +83,13 @@ function findPair(doc: Document.Parsed, pairs: readonly Pair[], key: string, dep
   return undefined;
 }
 
+/** `<<` with merge keys on: yaml gives it a symbol value. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || key.source === '<<');
+}
+
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (isScalar(key)) return typeof key.value === 'symbol' ? undefined : String(key.value);
   if (typeof key === 'string') return key;
   return undefined;
 }
