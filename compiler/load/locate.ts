@@ -55,7 +55,8 @@ export function locateIn(
 ): SourceRange {
   const { node, pair, found } = findNode(doc, path);
   if (found && key && pair && isRanged(pair.key)) return rangeOf(file, lineCounter, pair.key);
-  if (node && isRanged(node)) return rangeOf(file, lineCounter, node);
+  const empty = isScalar(node) && node.value === null && isRanged(node) && node.range[0] === node.range[1];
+  if (node && isRanged(node) && !(empty && pair)) return rangeOf(file, lineCounter, node);
   // `name:` with nothing after it: point at the key, the only text there is.
   if (pair && isRanged(pair.key)) return rangeOf(file, lineCounter, pair.key);
   if (isRanged(doc.contents)) return rangeOf(file, lineCounter, doc.contents);
