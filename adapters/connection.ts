@@ -29,7 +29,7 @@ export class WarehouseError extends Error {
   constructor(
     readonly code: 'WAREHOUSE_UNAVAILABLE' | 'WAREHOUSE_QUERY_FAILED' | 'TIMEOUT',
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'WarehouseError';

@@ -1,0 +1,180 @@
+/**
+ * DuckDB through @duckdb/node-api (knex has no DuckDB client). DuckDB reads `?` placeholders
+ * natively in prepared statements, so bindings pass straight through; results are normalised to
+ * the shapes every connection returns (numbers, booleans, `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`).
+ */
+import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
+
+export interface DuckDbConnectionOptions {
+  /** Database file, or `:memory:`. A file's folder must exist (openConnection creates it). */
+  readonly path: string;
+  /** Schema used for unqualified names (`SET schema`). Default: DuckDB's `main`. */
+  readonly schema?: string;
+}
+
+/** DuckDB type ids we normalise (from @duckdb/node-api's DuckDBTypeId). */
+const TYPE = {
+  BOOLEAN: 1, BIGINT: 5, UBIGINT: 9, TIMESTAMP: 12, DATE: 13, HUGEINT: 16, DECIMAL: 19,
+  TIMESTAMP_S: 20, TIMESTAMP_MS: 21, TIMESTAMP_NS: 22, UHUGEINT: 32, TIMESTAMP_TZ: 31,
+} as const;
+
+type Normaliser = (value: unknown) => SqlValue;
+
+const toNumber: Normaliser = (v) => (typeof v === 'bigint' ? Number(v) : (v as number));
+const toIsoDate: Normaliser = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const toIsoTimestamp: Normaliser = (v) => (v instanceof Date ? v.toISOString().slice(0, 19) : String(v));
+const asIs: Normaliser = (v) => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 19);
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
+};
+
+function normaliserFor(type: DuckDBType): Normaliser {
+  switch (type.typeId as number) {
+    case TYPE.BIGINT: case TYPE.UBIGINT: case TYPE.HUGEINT: case TYPE.UHUGEINT: case TYPE.DECIMAL:
+      return toNumber;
+    case TYPE.DATE:
+      return toIsoDate;
+    case TYPE.TIMESTAMP: case TYPE.TIMESTAMP_S: case TYPE.TIMESTAMP_MS: case TYPE.TIMESTAMP_NS: case TYPE.TIMESTAMP_TZ:
+      return toIsoTimestamp;
+    case TYPE.BOOLEAN:
+      return (v) => (v === null ? null : Boolean(v));
+    default:
+      return asIs;
+  }
+}
+
+function isInterrupt(error: unknown): boolean {
+  return error instanceof Error && /interrupt/i.test(error.message);
+}
+
+export class DuckDbConnection implements WarehouseConnection {
+  readonly dialectName = 'duckdb';
+  /** Idle connections to reuse: DuckDB connections are cheap but not free, and carry `SET schema`. */
+  private readonly idle: DuckDBConnection[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly options: DuckDbConnectionOptions,
+    private readonly ownsInstance: boolean,
+  ) {}
+
+  /** Opens (or reuses, within this process) the database and checks it answers. */
+  static async open(options: DuckDbConnectionOptions): Promise<DuckDbConnection> {
+    const target = `duckdb at ${options.path}`;
+    try {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const inMemory = options.path === ':memory:' || options.path === '';
+      // A file may be opened only once per process; the cache shares one instance between opens.
+      const instance = inMemory ? await DuckDBInstance.create(':memory:') : await DuckDBInstance.fromCache(options.path);
+      const connection = new DuckDbConnection(instance, options, inMemory);
+      await connection.query('select 1 as ok', []);
+      return connection;
+    } catch (error) {
+      if (error instanceof WarehouseError) throw error;
+      throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `cannot open ${target}: ${(error as Error).message}`, error);
+    }
+  }
+
+  async query(sql: string, bindings: readonly SqlValue[], options: { timeoutMs?: number } = {}): Promise<QueryResult> {
+    return this.withConnection(async (connection) => {
+      let timedOut = false;
+      const timer = options.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            connection.interrupt();
+          }, options.timeoutMs)
+        : undefined;
+      try {
+        const reader = await connection.runAndReadAll(sql, [...bindings]);
+        const columns = reader.columnNames();
+        const normalisers = reader.columnTypes().map(normaliserFor);
+        const rows = reader.getRowsJS().map((values) => {
+          const row: Record<string, SqlValue> = {};
+          for (let i = 0; i < columns.length; i++) {
+            const value = values[i];
+            row[columns[i] ?? `column${i}`] = value === null || value === undefined ? null : (normalisers[i] ?? asIs)(value);
+          }
+          return row;
+        });
+        return { columns, rows };
+      } catch (error) {
+        if (timedOut || (options.timeoutMs !== undefined && isInterrupt(error))) {
+          throw new WarehouseError('TIMEOUT', `query on duckdb exceeded its ${options.timeoutMs} ms limit`, error);
+        }
+        throw new WarehouseError('WAREHOUSE_QUERY_FAILED', `query failed on duckdb: ${(error as Error).message}`, error);
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    });
+  }
+
+  async execute(sql: string, bindings: readonly SqlValue[] = []): Promise<void> {
+    await this.withConnection(async (connection) => {
+      try {
+        await connection.run(sql, [...bindings]);
+      } catch (error) {
+        throw new WarehouseError('WAREHOUSE_QUERY_FAILED', `statement failed on duckdb: ${(error as Error).message}`, error);
+      }
+    });
+  }
+
+  /** Uses DuckDB's appender (the fast bulk path); values are cast to the column types by DuckDB. */
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const [schema, name] = table.includes('.') ? table.split('.', 2) : [this.options.schema ?? null, table];
+    await this.withConnection(async (connection) => {
+      try {
+        const appender = await connection.createAppender(name ?? table, schema ?? null);
+        if (appender.columnCount !== columns.length) {
+          appender.closeSync();
+          throw new Error(`${table} has ${appender.columnCount} columns, ${columns.length} given (the appender needs them all, in order)`);
+        }
+        for (const row of rows) {
+          for (const value of row) {
+            if (value === null) appender.appendNull();
+            else if (typeof value === 'string') appender.appendVarchar(value);
+            else if (typeof value === 'boolean') appender.appendBoolean(value);
+            else if (Number.isInteger(value) && Math.abs(value) <= 2_147_483_647) appender.appendInteger(value);
+            else if (Number.isInteger(value)) appender.appendBigInt(BigInt(value));
+            else appender.appendDouble(value);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+        appender.closeSync();
+      } catch (error) {
+        throw new WarehouseError('WAREHOUSE_QUERY_FAILED', `insert into ${table} failed on duckdb: ${(error as Error).message}`, error);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const connection of this.idle.splice(0)) connection.disconnectSync();
+    // Cached file instances stay open for the process (another open of the same file reuses them).
+    if (this.ownsInstance) this.instance.closeSync();
+  }
+
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the duckdb connection is closed');
+    let connection = this.idle.pop();
+    if (!connection) {
+      connection = await this.instance.connect();
+      if (this.options.schema) {
+        await connection.run(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema.replaceAll('"', '""')}"`);
+        await connection.run(`SET schema = '${this.options.schema.replaceAll("'", "''")}'`);
+      }
+    }
+    try {
+      return await work(connection);
+    } finally {
+      if (this.closed) connection.disconnectSync();
+      else this.idle.push(connection);
+    }
+  }
+}
