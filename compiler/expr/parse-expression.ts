@@ -44,7 +44,8 @@ export function parseExpression(text: string, origin: ExprOrigin = requestOrigin
   }
 
   const lexed = t.exprLexer.tokenize(text);
-  const lexDiagnostics = lexed.errors.map((e) =>
+  // Only the first stray character: the ones after it are usually the same mistake again.
+  const lexDiagnostics = lexed.errors.slice(0, 1).map((e) =>
     error('expr-syntax', `unexpected character '${text.slice(e.offset, e.offset + 1)}'`, map.range(e.offset, e.offset + 1), hintForCharacter(text, e.offset)),
   );
   for (const token of lexed.tokens) {
