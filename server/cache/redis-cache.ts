@@ -1,0 +1,54 @@
+import { Redis } from 'ioredis';
+import type { QueryResult } from '../../adapters/connection.js';
+import type { ResultCache } from './result-cache.js';
+
+export interface RedisCacheOptions {
+  /** e.g. `redis://127.0.0.1:6379/0`. */
+  readonly url: string;
+  /** Called when Redis fails; the request goes on as a cache miss. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Results shared by every server instance through Redis. Redis being down never fails a query:
+ * commands fail fast (no offline queue) and count as misses.
+ */
+export function redisCache({ url, onError = () => {} }: RedisCacheOptions): ResultCache {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
+  client.on('error', onError);
+  let connecting: Promise<void> | undefined;
+  const ready = async (): Promise<void> => {
+    if (client.status === 'ready') return;
+    if (client.status === 'wait' || client.status === 'end') connecting ??= client.connect().finally(() => (connecting = undefined));
+    if (connecting) await connecting;
+  };
+  return {
+    kind: 'redis',
+    async get(key) {
+      try {
+        await ready();
+        const text = await client.get(key);
+        return text === null ? undefined : (JSON.parse(text) as QueryResult);
+      } catch (error) {
+        onError(error);
+        return undefined;
+      }
+    },
+    async set(key, value, ttlMs) {
+      try {
+        await ready();
+        await client.set(key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs)));
+      } catch (error) {
+        onError(error);
+      }
+    },
+    async close() {
+      client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { WarehouseConfig } from '../compiler/catalog/types.js';
+import { FULL_ACCESS } from './access/access-scope.js';
+import { memoryCache } from './cache/memory-cache.js';
+import { redisCache } from './cache/redis-cache.js';
+import type { ResultCache } from './cache/result-cache.js';
+import { CatalogStore } from './catalog/catalog-store.js';
+import type { ProjectWatcherOptions } from './catalog/project-watcher.js';
+import { RequestStates, type CanonContext } from './context.js';
+import type { CanonEngine } from './engine.js';
+import { ServerMetrics } from './observability/server-metrics.js';
+import { useApiAuth } from './plugins/use-api-auth.js';
+import { useCanonArmor, type CanonArmorOptions } from './plugins/use-canon-armor.js';
+import { useCatalogSnapshot } from './plugins/use-catalog-snapshot.js';
+import { createMaskError, useErrorCodes } from './plugins/use-error-codes.js';
+import { useHealth, type WarehouseProbe } from './plugins/use-health.js';
+import { usePrometheus } from './plugins/use-prometheus.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { MetricQueryService } from './query/metric-query-service.js';
+import { buildCatalogSchema } from './schema/build-schema.js';
+import { readServerConfig, type ServerConfig } from './server-config.js';
+import { WarehousePool } from './warehouse/warehouse-pool.js';
+
+/** The context the factory below builds; `limits` is added by useQueryLimits (see CanonContext). */
+type YogaUserContext = Omit<CanonContext, 'limits'>;
+
+export interface CanonServerOptions {
+  readonly projectRoot: string;
+  readonly engine: CanonEngine;
+  /** Default: canon.yaml's `server:`/`cache:` sections and the environment. */
+  readonly config?: ServerConfig;
+  /** Warehouse to query; default the catalog's default_warehouse. */
+  readonly warehouse?: string;
+  /** Watch the project and reload on change. Default true; `false` or watcher options. */
+  readonly watch?: boolean | ProjectWatcherOptions;
+  readonly armor?: CanonArmorOptions;
+  readonly log?: (message: string) => void;
+}
+
+export interface CanonServer {
+  readonly yoga: YogaServerInstance<Record<string, unknown>, YogaUserContext>;
+  readonly store: CatalogStore;
+  readonly metrics: ServerMetrics;
+  readonly cache: ResultCache;
+  /** Start HTTP on host:port (port 0 = any free port); resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stop HTTP, the watcher, the connections and the cache client. */
+  close(): Promise<void>;
+}
+
+/**
+ * The Canon GraphQL server: catalog store with hot reload, one schema per (catalog version, access
+ * scope), and every cross-cutting concern as a plugin. Throws CatalogLoadError when the catalog
+ * does not compile at start.
+ */
+export function createCanonServer(options: CanonServerOptions): CanonServer {
+  const log = options.log ?? ((message: string) => process.stderr.write(`canon serve: ${message}\n`));
+  const config = options.config ?? readServerConfig(options.projectRoot);
+  const metrics = new ServerMetrics();
+  const states = new RequestStates();
+
+  const store = CatalogStore.open({
+    projectRoot: options.projectRoot,
+    compile: options.engine.compileProject,
+    buildSchema: (catalog, scope) => buildCatalogSchema(catalog, scope, options.engine.dialectNames),
+    onReload(outcome, snapshot) {
+      metrics.reloads.inc({ outcome });
+      metrics.catalogErrors.set(snapshot.errors.length);
+      if (outcome === 'updated') log(`catalog reloaded: version ${snapshot.loaded.catalog.version.slice(0, 12)}`);
+      if (outcome === 'failed') {
+        log(`catalog change has ${snapshot.errors.length} error(s); still serving version ${snapshot.loaded.catalog.version.slice(0, 12)}`);
+        for (const d of snapshot.errors) {
+          const where = d.range ? `${d.range.file}:${d.range.start.line}:${d.range.start.col}: ` : '';
+          log(`  ${where}${d.code}: ${d.message}`);
+        }
+      }
+    },
+  });
+  if (options.watch !== false) store.watch(typeof options.watch === 'object' ? options.watch : {});
+
+  const cache = config.cache.redisUrl
+    ? redisCache({ url: config.cache.redisUrl, onError: rateLimited(log, 'redis cache unavailable; serving without it') })
+    : memoryCache({ maxEntries: config.cache.maxEntries });
+  const warehouses = new WarehousePool({ engine: options.engine, projectRoot: options.projectRoot, log });
+  const queries = new MetricQueryService({
+    engine: options.engine,
+    warehouses,
+    cache,
+    cacheTtlMs: config.cache.ttlMs,
+    metrics,
+    log,
+    ...(options.warehouse ? { warehouse: options.warehouse } : {}),
+  });
+
+  const probeWarehouse = async (): Promise<WarehouseProbe> => {
+    const catalog = store.current.loaded.catalog;
+    const name = options.warehouse ?? catalog.project.defaultWarehouse;
+    const warehouse: WarehouseConfig | undefined = catalog.project.warehouses[name];
+    if (!warehouse) return { name, reachable: false, error: 'not configured' };
+    const started = performance.now();
+    try {
+      const connection = await warehouses.connection(name, warehouse);
+      await Promise.race([
+        connection.query('select 1 as ok', [], { timeoutMs: 2000 }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref()),
+      ]);
+      return { name, reachable: true, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      warehouses.discard(name, warehouse);
+      return { name, reachable: false, error: error instanceof Error ? error.message.split('\n')[0]! : 'unreachable' };
+    }
+  };
+
+  const yoga = createYoga<Record<string, unknown>, YogaUserContext>({
+    graphqlEndpoint: '/graphql',
+    // Yoga's own empty health check moves aside for the informative /health below.
+    healthCheckEndpoint: '/livez',
+    landingPage: false,
+    logging: false,
+    maskedErrors: { maskError: createMaskError(log) },
+    schema: ({ request }) => {
+      const state = states.get(request);
+      const snapshot = state?.snapshot ?? store.current;
+      return snapshot.loaded.schemaFor(state?.principal?.scope ?? FULL_ACCESS);
+    },
+    context: ({ request }) => {
+      const state = states.get(request);
+      const snapshot = state?.snapshot ?? store.current;
+      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries };
+    },
+    plugins: [
+      useCatalogSnapshot({ store, states }),
+      usePrometheus({ metrics, states }),
+      useHealth({ store, probeWarehouse }),
+      useApiAuth({ auth: config.auth, states, log }),
+      useQueryLimits(config.limits),
+      useCanonArmor(options.armor),
+      useErrorCodes({ metrics }),
+    ],
+  });
+
+  let http: Server | undefined;
+  return {
+    yoga,
+    store,
+    metrics,
+    cache,
+    listen(port = 4000, host = '127.0.0.1') {
+      http = createServer(yoga);
+      return new Promise((resolve, reject) => {
+        http!.once('error', reject);
+        http!.listen(port, host, () => {
+          const address = http!.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      store.close();
+      if (http) {
+        const server = http;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+      }
+      await warehouses.closeAll();
+      await cache.close();
+    },
+  };
+}
+
+/** A logger that says a recurring problem once a minute, not once per request. */
+function rateLimited(log: (message: string) => void, message: string): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < 60_000) return;
+    last = now;
+    log(`${message} (${error instanceof Error ? error.message : String(error)})`);
+  };
+}

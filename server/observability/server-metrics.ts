@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The server's Prometheus metrics, in a registry of its own (not prom-client's global one) so
+ * several servers in one process (tests) do not collide.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'canon_graphql_requests_total',
+    help: 'GraphQL requests by operation name and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly requestDuration = new Histogram({
+    name: 'canon_graphql_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to sending its response.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'canon_graphql_errors_total',
+    help: 'Errors returned to clients by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly cache = new Counter({
+    name: 'canon_query_cache_total',
+    help: 'Metric queries by cache outcome: hit, miss (ran on the warehouse) or coalesced (joined an identical query in flight).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly warehouseDuration = new Histogram({
+    name: 'canon_warehouse_query_duration_seconds',
+    help: 'Time the warehouse took to answer a metric query.',
+    labelNames: ['warehouse', 'outcome'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly reloads = new Counter({
+    name: 'canon_catalog_reloads_total',
+    help: 'Catalog reload attempts by outcome: updated, unchanged or failed (the last good catalog keeps serving).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly catalogErrors = new Gauge({
+    name: 'canon_catalog_errors',
+    help: 'Errors of the latest catalog reload attempt (0 when it succeeded).',
+    registers: [this.registry],
+  });
+
+  constructor({ processMetrics = true }: { processMetrics?: boolean } = {}) {
+    if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'canon_' });
+  }
+}

@@ -1,0 +1,182 @@
+import { WarehouseError, type QueryResult, type WarehouseConnection } from '../../adapters/connection.js';
+import type { Catalog, WarehouseConfig } from '../../compiler/catalog/types.js';
+import type { MetricRequest } from '../../compiler/request/request.js';
+import { InFlight } from '../cache/coalesce.js';
+import { resultCacheKey, type ResultCache } from '../cache/result-cache.js';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot.js';
+import type { CompiledRequest, ResultColumn } from '../engine.js';
+import type { CanonEngine } from '../engine.js';
+import { canonError } from '../errors.js';
+import type { ServerMetrics } from '../observability/server-metrics.js';
+import type { QueryLimits } from '../server-config.js';
+import type { WarehousePool } from '../warehouse/warehouse-pool.js';
+import { requestError } from './request-errors.js';
+import { toMetricRequest, type MetricQueryInput } from './to-metric-request.js';
+
+export interface MetricResultView {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: QueryResult['rows'];
+  readonly rowCount: number;
+  readonly sql: string;
+  readonly bindings: CompiledRequest['bindings'];
+  readonly cached: boolean;
+  readonly catalogVersion: string;
+  readonly warehouse: string;
+  readonly dialect: string;
+}
+
+export interface CompiledQueryView {
+  readonly sql: string;
+  readonly bindings: CompiledRequest['bindings'];
+  readonly dialect: string;
+  readonly columns: readonly ResultColumn[];
+  readonly catalogVersion: string;
+}
+
+export interface MetricQueryServiceOptions {
+  readonly engine: CanonEngine;
+  readonly warehouses: WarehousePool;
+  readonly cache: ResultCache;
+  readonly cacheTtlMs: number;
+  readonly metrics: ServerMetrics;
+  /** Warehouse to run on; default the catalog's `default_warehouse`. */
+  readonly warehouse?: string;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * compile -> cache -> execute for one request. Results are keyed by (catalog version, warehouse,
+ * dialect, SQL, bindings); identical requests in flight run once.
+ */
+export class MetricQueryService {
+  private readonly inFlight = new InFlight<QueryResult>();
+
+  constructor(private readonly options: MetricQueryServiceOptions) {}
+
+  compile(snapshot: CatalogSnapshot, input: MetricQueryInput, dialect?: string): CompiledQueryView {
+    const catalog = snapshot.loaded.catalog;
+    const target = dialect ?? this.warehouse(catalog).config.type;
+    const compiled = this.compileChecked(catalog, toMetricRequest(catalog, input), target);
+    return { sql: compiled.sql, bindings: compiled.bindings, dialect: target, columns: compiled.columns, catalogVersion: catalog.version };
+  }
+
+  async run(snapshot: CatalogSnapshot, input: MetricQueryInput, limits: QueryLimits): Promise<MetricResultView> {
+    const catalog = snapshot.loaded.catalog;
+    const { name, config } = this.warehouse(catalog);
+    const request = capRows(toMetricRequest(catalog, input), limits.maxRows);
+    const compiled = this.compileChecked(catalog, request, config.type);
+    const key = resultCacheKey({ catalogVersion: catalog.version, warehouse: name, dialect: config.type, sql: compiled.sql, bindings: compiled.bindings });
+
+    let cached = true;
+    let result = await this.options.cache.get(key);
+    if (result) {
+      this.options.metrics.cache.inc({ outcome: 'hit' });
+    } else {
+      const run = this.inFlight.run(key, () => this.execute(name, config, compiled, limits, key));
+      this.options.metrics.cache.inc({ outcome: run.shared ? 'coalesced' : 'miss' });
+      cached = run.shared;
+      result = await run.promise;
+    }
+    if (result.rows.length > limits.maxRows) {
+      throw canonError(
+        'ROW_LIMIT',
+        `The result has more than ${limits.maxRows} rows. Add a limit, a coarser grain or fewer groupBy dimensions.`,
+        { maxRows: limits.maxRows },
+      );
+    }
+    return {
+      columns: compiled.columns,
+      rows: result.rows,
+      rowCount: result.rows.length,
+      sql: compiled.sql,
+      bindings: compiled.bindings,
+      cached,
+      catalogVersion: catalog.version,
+      warehouse: name,
+      dialect: config.type,
+    };
+  }
+
+  private warehouse(catalog: Catalog): { name: string; config: WarehouseConfig } {
+    const name = this.options.warehouse ?? catalog.project.defaultWarehouse;
+    const config = catalog.project.warehouses[name];
+    if (!config) throw canonError('WAREHOUSE_UNAVAILABLE', `The warehouse '${name}' is not configured in canon.yaml.`);
+    return { name, config };
+  }
+
+  private compileChecked(catalog: Catalog, request: MetricRequest, dialect: string): CompiledRequest {
+    if (!this.options.engine.dialectNames.includes(dialect)) {
+      throw canonError('INVALID_REQUEST', `No SQL dialect '${dialect}'. Known: ${this.options.engine.dialectNames.join(', ')}.`);
+    }
+    const compiled = this.options.engine.compileRequest(catalog, request, dialect);
+    if (compiled.diagnostics.some((d) => d.severity === 'error')) throw requestError(compiled.diagnostics);
+    return compiled;
+  }
+
+  private async execute(name: string, config: WarehouseConfig, compiled: CompiledRequest, limits: QueryLimits, key: string): Promise<QueryResult> {
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const connection = await this.options.warehouses.connection(name, config);
+      const result = await withTimeout(connection, compiled, limits.timeoutMs);
+      // Only results within the cap are kept: an over-limit result is an error every time.
+      if (result.rows.length <= limits.maxRows) await this.options.cache.set(key, result, this.options.cacheTtlMs);
+      return result;
+    } catch (error) {
+      outcome = 'error';
+      throw this.toApiError(name, config, error);
+    } finally {
+      this.options.metrics.warehouseDuration.observe({ warehouse: name, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Warehouse failures become coded errors with safe messages; the raw error goes to the log only. */
+  private toApiError(name: string, config: WarehouseConfig, error: unknown): Error {
+    const code = error instanceof WarehouseError ? error.code : looksUnavailable(error) ? 'WAREHOUSE_UNAVAILABLE' : 'WAREHOUSE_QUERY_FAILED';
+    this.options.log?.(`warehouse '${name}' ${code}: ${describe(error)}`);
+    switch (code) {
+      case 'WAREHOUSE_UNAVAILABLE':
+        this.options.warehouses.discard(name, config);
+        return canonError('WAREHOUSE_UNAVAILABLE', `The warehouse '${name}' is unavailable. Try again shortly.`);
+      case 'TIMEOUT':
+        return canonError('TIMEOUT', 'The query took longer than the server allows. Narrow the time range or group by less.');
+      default:
+        return canonError('WAREHOUSE_QUERY_FAILED', `The warehouse '${name}' could not run the query.`);
+    }
+  }
+}
+
+/** A limit one above the cap, so an over-cap result is detected without fetching all of it. */
+function capRows(request: MetricRequest, maxRows: number): MetricRequest {
+  if (request.limit !== undefined && request.limit <= maxRows) return request;
+  return { ...request, limit: maxRows + 1 };
+}
+
+async function withTimeout(connection: WarehouseConnection, compiled: CompiledRequest, timeoutMs: number): Promise<QueryResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WarehouseError('TIMEOUT', `query exceeded ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([connection.query(compiled.sql, compiled.bindings, { timeoutMs }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P03', 'PROTOCOL_CONNECTION_LOST']);
+
+function looksUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const message = e instanceof Error ? e.message : '';
+    if (/connection terminated|connect ECONNREFUSED|Connection lost|socket hang up|Knex: Timeout acquiring a connection/i.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { WarehouseError, type WarehouseConnection } from '../../adapters/connection.js';
+import type { WarehouseConfig } from '../../compiler/catalog/types.js';
+import type { CanonEngine } from '../engine.js';
+
+export interface WarehousePoolOptions {
+  readonly engine: CanonEngine;
+  readonly projectRoot: string;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * One open connection per warehouse configuration, opened on first use. A connection that reports
+ * the warehouse unavailable is dropped, so the next request opens a fresh one once it is back.
+ */
+export class WarehousePool {
+  private readonly connections = new Map<string, Promise<WarehouseConnection>>();
+
+  constructor(private readonly options: WarehousePoolOptions) {}
+
+  connection(name: string, config: WarehouseConfig): Promise<WarehouseConnection> {
+    const key = `${name}\u0000${JSON.stringify(config)}`;
+    let connection = this.connections.get(key);
+    if (!connection) {
+      connection = this.options.engine.openConnection(config, this.options.projectRoot).catch((error: unknown) => {
+        this.connections.delete(key);
+        throw error instanceof WarehouseError ? error : new WarehouseError('WAREHOUSE_UNAVAILABLE', `cannot open warehouse '${name}'`, error);
+      });
+      this.connections.set(key, connection);
+    }
+    return connection;
+  }
+
+  /** Forget a broken connection (closing it in the background). */
+  discard(name: string, config: WarehouseConfig): void {
+    const key = `${name}\u0000${JSON.stringify(config)}`;
+    const connection = this.connections.get(key);
+    this.connections.delete(key);
+    connection?.then((c) => c.close()).catch(() => {});
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.connections.values()];
+    this.connections.clear();
+    await Promise.all(all.map((c) => c.then((conn) => conn.close()).catch(() => {})));
+  }
+}
+
+/**
+ * The embedded DuckDB file a warehouse config points to, when that file does not exist yet:
+ * `canon serve` then generates the sample warehouse into it first.
+ */
+export function missingEmbeddedDatabase(config: WarehouseConfig, projectRoot: string): string | undefined {
+  if (config.type !== 'duckdb') return undefined;
+  const path = config.settings['path'];
+  if (typeof path !== 'string' || path === '' || path === ':memory:') return undefined;
+  const absolute = isAbsolute(path) ? path : join(projectRoot, path);
+  return existsSync(absolute) ? undefined : absolute;
+}
