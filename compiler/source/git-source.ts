@@ -108,3 +108,21 @@ function runGitBuffer(repoDir: string, args: readonly string[], input?: string):
     throw new GitSourceError(`git ${args.join(' ')} failed in ${repoDir}: ${stderr || String(error)}`);
   }
 }
+
+/** Where a project folder sits in git: the repository root and the project's path inside it. */
+export interface GitLocation {
+  readonly repoDir: string;
+  /** Forward slashes, no trailing slash; empty at the repository root. */
+  readonly projectPath: string;
+}
+
+/** Undefined when the folder is not inside a git work tree. */
+export function gitLocation(projectDir: string): GitLocation | undefined {
+  try {
+    const repoDir = runGit(projectDir, ['rev-parse', '--show-toplevel']).trim();
+    const projectPath = runGit(projectDir, ['rev-parse', '--show-prefix']).trim().replace(/\/$/, '');
+    return { repoDir, projectPath };
+  } catch {
+    return undefined;
+  }
+}
