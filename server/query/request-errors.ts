@@ -7,17 +7,17 @@ import { canonError, type CanonErrorCode } from '../errors.js';
  * stable kebab-case codes; the API groups them into the few codes clients branch on.
  */
 export function requestErrorCode(d: Diagnostic): CanonErrorCode {
-  const code = d.code;
-  if (/unknown-metric|metric-not-found/.test(code)) return 'UNKNOWN_METRIC';
-  if (/unknown-dimension|ambiguous-dimension|dimension-not-found|unreachable-dimension|no-join-path/.test(code)) {
-    return 'UNKNOWN_DIMENSION';
-  }
-  // Everything the expression language reports about `where` text (syntax, names, types).
-  if (/where|filter|expr|syntax|token|parse|type-|unknown-identifier|unknown-name|not-boolean|unit|literal|function/.test(code)) {
-    return 'INVALID_FILTER';
-  }
-  return 'INVALID_REQUEST';
+  return REQUEST_CODES[d.code] ?? 'INVALID_REQUEST';
 }
+
+/** The planner's request diagnostics (compiler/plan) that have an API code of their own. */
+const REQUEST_CODES: Readonly<Record<string, CanonErrorCode>> = {
+  'unknown-metric': 'UNKNOWN_METRIC',
+  'unknown-dimension': 'UNKNOWN_DIMENSION',
+  'ambiguous-dimension': 'UNKNOWN_DIMENSION',
+  // Every problem with `where` (syntax, names, types) is recoded `invalid-filter` by the planner.
+  'invalid-filter': 'INVALID_FILTER',
+};
 
 /** The first error diagnostic as a GraphQL error; the others ride along in extensions. */
 export function requestError(diagnostics: readonly Diagnostic[]): GraphQLError {
