@@ -13,7 +13,7 @@ export function expressionOrigin(def: Definition<unknown>, path: DocPath, text: 
   const range = at(def, ...path);
   const length = range.end.offset - range.start.offset;
   const sameLine = range.start.line === range.end.line;
-  if (!sameLine && text.includes('\n')) {
+  if (!sameLine) {
     const key = keyAt(def, ...path);
     return { file: range.file, line: range.start.line + 1, col: key.start.col + 2, offset: range.start.offset };
   }

@@ -1,5 +1,6 @@
 import type { KpiMeta, Measure, Metric, MetricInput, SemanticModel, TargetPeriod, Window } from '../catalog/types.js';
 import { walkExpr } from '../catalog/walk-expr.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Expr, Unit } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
@@ -319,7 +320,7 @@ class MetricResolver {
     const formula = this.formulas.get(raw.name);
     if (!formula || inCycle.has(raw.name)) return undefined;
     const checked = checkExpression(formula, this.derivedScope(), { context: 'derived', expect: 'number' });
-    this.sink.push(...checked.diagnostics);
+    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-metric'));
     if (!checked.expr) return undefined;
     return { ...meta, type: 'derived', expr: checked.expr };
   }
@@ -429,7 +430,7 @@ class MetricResolver {
       }
     });
     const checked = checkExpression(ast, metricFilterScope(this.models, base), { context: 'filter', expect: 'boolean' });
-    this.sink.push(...checked.diagnostics);
+    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-dimension'));
     if (this.sink.errorCount > before || !checked.expr) return undefined;
     if (checked.type.base !== 'boolean' && checked.type.base !== 'unknown') {
       this.sink.error('filter-not-boolean', `filter of metric '${def.raw.name}' is ${describe(checked.type)}, not a condition`, at(def, ...path), "A filter keeps the rows where it is true: compare something, e.g. `segment = 'enterprise'`.");
@@ -437,6 +438,15 @@ class MetricResolver {
     }
     return checked.expr;
   }
+}
+
+/**
+ * The checker reports any unresolved name as `unknown-identifier`; in a derived formula the name can
+ * only be a metric and in a metric filter only a dimension, so the resolver uses the same codes as
+ * for those names elsewhere (`unknown-metric`, `unknown-dimension`), which CI annotations key on.
+ */
+function renameUnknown(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.map((d) => (d.code === 'unknown-identifier' ? { ...d, code } : d));
 }
 
 function inputName(input: RawMetricInput): string {

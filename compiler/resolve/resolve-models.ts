@@ -133,7 +133,7 @@ function resolveMeasures(
     if (expr) checkAggregation(def, i, agg, expr.type, sink);
     let filter: Expr | null = null;
     if (raw.filter !== undefined) {
-      const checked = checkModelField(def, ['measures', i, 'filter'], raw.filter, undefined, scope, sink);
+      const checked = checkModelField(def, ['measures', i, 'filter'], raw.filter, undefined, scope, sink, 'boolean');
       if (checked && !fits(checked.type, 'boolean')) {
         sink.error('filter-not-boolean', `filter of measure '${raw.name}' is ${describe(checked.type)}, not a condition`, at(def, 'measures', i, 'filter'), 'A filter keeps the rows where it is true: compare something, e.g. `stage = \'closed_won\'`.');
       } else if (checked) filter = checked.expr;
@@ -253,12 +253,13 @@ function checkModelField(
   defaultColumn: string | undefined,
   scope: ModelScopeInput,
   sink: DiagnosticSink,
+  expect?: 'boolean',
 ): { expr: Expr; type: ExprType } | undefined {
   const fieldPath = text !== undefined && defaultColumn !== undefined ? [...path, 'expr'] : path;
   const source = text ?? defaultColumn!;
   const ast = text !== undefined ? parseField(def, fieldPath, source, sink) : { kind: 'ref' as const, path: [source], range: at(def, ...path, 'name') };
   if (!ast) return undefined;
-  const checked = checkInModel(ast, scope);
+  const checked = checkInModel(ast, scope, expect ? { expect } : {});
   sink.push(...checked.diagnostics);
   return checked.expr ? { expr: checked.expr, type: checked.type } : undefined;
 }
