@@ -30,8 +30,20 @@ function nameOf(error: unknown): string | undefined {
 
 /** The driver's own words, without the SQL text knex prefixes to them. */
 export function driverMessage(error: unknown, sql?: string): string {
+  // mysql2 keeps the server's text apart; knex has already glued the (interpolated) SQL onto `message`.
+  const sqlMessage = typeof error === 'object' && error !== null ? (error as { sqlMessage?: unknown }).sqlMessage : undefined;
+  if (typeof sqlMessage === 'string' && sqlMessage) return sqlMessage;
   let message = error instanceof Error ? error.message : String(error);
-  if (sql && message.startsWith(sql)) message = message.slice(sql.length).replace(/^\s*-\s*/, '');
+  if (sql) {
+    let n = 0;
+    const numbered = sql.replace(/\?/g, () => `$${++n}`); // how knex rewrites placeholders for pg
+    for (const prefix of [sql, numbered]) {
+      if (message.startsWith(prefix)) {
+        message = message.slice(prefix.length).replace(/^\s*-\s*/, '');
+        break;
+      }
+    }
+  }
   return message.trim() || (codeOf(error) ?? 'unknown error');
 }
 

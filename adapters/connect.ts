@@ -1,0 +1,103 @@
+/**
+ * canon.yaml warehouse settings -> an open WarehouseConnection. Each adapter's connection file (and
+ * so its driver) is imported only when that warehouse type is used, so `canon validate` and the
+ * compiler never load a database driver.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { WarehouseConfig } from '../compiler/catalog/types.js';
+import { WarehouseError, type WarehouseConnection } from './connection.js';
+
+/** Where the embedded DuckDB file lives when canon.yaml names no path. */
+export const DEFAULT_DUCKDB_PATH = '.canon/sample.duckdb';
+
+type Settings = WarehouseConfig['settings'];
+
+function text(settings: Settings, key: string): string | undefined {
+  const value = settings[key];
+  return value === undefined || value === '' ? undefined : String(value);
+}
+
+function integer(settings: Settings, key: string): number | undefined {
+  const value = settings[key];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `warehouse setting '${key}' must be an integer, got '${String(value)}'`);
+  return n;
+}
+
+/** Secrets come from the environment (`password_env: NAME`), never from the file. */
+function secret(settings: Settings, env: NodeJS.ProcessEnv): string | undefined {
+  const name = text(settings, 'password_env');
+  if (!name) return undefined;
+  const value = env[name];
+  if (value === undefined) {
+    throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `the warehouse password is read from the environment variable ${name}, which is not set`);
+  }
+  return value;
+}
+
+function filePath(settings: Settings, projectRoot: string, fallback: string): string {
+  const path = text(settings, 'path') ?? fallback;
+  if (path === ':memory:') return path;
+  const absolute = isAbsolute(path) ? path : resolve(projectRoot, path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  return absolute;
+}
+
+/**
+ * Opens and checks a connection. Rejects with WarehouseError: WAREHOUSE_UNAVAILABLE (server down,
+ * bad credentials, unsupported type) naming where it tried to go; never a raw driver error.
+ */
+export async function openConnection(
+  config: WarehouseConfig,
+  projectRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WarehouseConnection> {
+  const s = config.settings;
+  switch (config.type) {
+    case 'duckdb': {
+      const { DuckDbConnection } = await import('./duckdb/duckdb-connection.js');
+      const schema = text(s, 'schema');
+      return DuckDbConnection.open({ path: filePath(s, projectRoot, DEFAULT_DUCKDB_PATH), ...(schema ? { schema } : {}) });
+    }
+    case 'sqlite': {
+      const { SqliteConnection } = await import('./sqlite/sqlite-connection.js');
+      return SqliteConnection.open({ path: filePath(s, projectRoot, '.canon/sample.sqlite') });
+    }
+    case 'postgres': {
+      const { PostgresConnection } = await import('./postgres/postgres-connection.js');
+      return PostgresConnection.open(compact({
+        url: text(s, 'url'),
+        host: text(s, 'host'),
+        port: integer(s, 'port'),
+        user: text(s, 'user'),
+        password: secret(s, env),
+        database: text(s, 'database'),
+        schema: text(s, 'schema'),
+        statementTimeoutMs: integer(s, 'statement_timeout_ms'),
+      }));
+    }
+    case 'mysql': {
+      const { MysqlConnection } = await import('./mysql/mysql-connection.js');
+      return MysqlConnection.open(compact({
+        url: text(s, 'url'),
+        host: text(s, 'host'),
+        port: integer(s, 'port'),
+        user: text(s, 'user'),
+        password: secret(s, env),
+        database: text(s, 'database') ?? text(s, 'schema'),
+      }));
+    }
+    default:
+      throw new WarehouseError(
+        'WAREHOUSE_UNAVAILABLE',
+        `Canon can compile SQL for ${config.type} but cannot run it yet: no ${config.type} connection is installed (use \`canon sql\` to print the SQL)`,
+      );
+  }
+}
+
+/** Drops undefined keys so optional settings stay absent rather than explicitly undefined. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,133 @@
+/**
+ * MariaDB / MySQL through knex + mysql2. mysql2's typeCast hook sees each column's wire type, so
+ * normalisation happens per column, not by guessing from values: tinyint(1) (what BOOLEAN is)
+ * becomes boolean, DATETIME becomes `YYYY-MM-DDTHH:MM:SS`, DATE stays `YYYY-MM-DD` text, DECIMAL
+ * and BIGINT become numbers.
+ */
+import type { Knex } from 'knex';
+import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
+import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError } from '../knex-connection.js';
+
+export interface MysqlConnectionOptions {
+  /** A `mysql://` URL; when given, host/port/user/password/database come from it. */
+  readonly url?: string;
+  readonly host?: string;
+  /** Default 3306. */
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  /** Database for unqualified names. Optional: the sample loader can create and name its own. */
+  readonly database?: string;
+  /** Pool size. Default 4. */
+  readonly poolMax?: number;
+}
+
+/** The subset of mysql2's typeCast field we read. */
+interface CastField {
+  readonly type: string;
+  readonly length: number;
+  string(): string | null;
+}
+
+function typeCast(field: CastField, next: () => unknown): unknown {
+  if (field.type === 'TINY' && field.length === 1) {
+    const text = field.string();
+    return text === null ? null : text !== '0';
+  }
+  if (field.type === 'DATETIME' || field.type === 'TIMESTAMP') {
+    const text = field.string();
+    return text === null ? null : text.slice(0, 19).replace(' ', 'T');
+  }
+  if (field.type === 'DATE' || field.type === 'NEWDATE') return field.string();
+  return next();
+}
+
+function parseUrl(url: string): { host: string; port: number; user?: string; password?: string; database?: string } {
+  const u = new URL(url);
+  const database = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    ...(u.username ? { user: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(database ? { database: decodeURIComponent(database) } : {}),
+  };
+}
+
+export class MysqlConnection implements WarehouseConnection {
+  readonly dialectName = 'mysql';
+
+  private constructor(private readonly knex: Knex, private readonly target: string) {}
+
+  static async open(options: MysqlConnectionOptions): Promise<MysqlConnection> {
+    const fromUrl = options.url ? parseUrl(options.url) : {};
+    const settings = { host: '127.0.0.1', port: 3306, ...withoutUndefined(options), ...fromUrl };
+    const target = `mysql at ${settings.host}:${settings.port}${settings.database ? ` (database ${settings.database})` : ''}`;
+    const { default: knexFactory } = await import('knex');
+    const knex = knexFactory({
+      client: 'mysql2',
+      connection: {
+        host: settings.host,
+        port: settings.port,
+        user: settings.user ?? 'root',
+        password: settings.password ?? '',
+        ...(settings.database ? { database: settings.database } : {}),
+        decimalNumbers: true,
+        supportBigNumbers: true,
+        bigNumberStrings: false,
+        dateStrings: true,
+        timezone: 'Z',
+        connectTimeout: 5000,
+        typeCast,
+      } as Knex.MySql2ConnectionConfig,
+      pool: { min: 0, max: options.poolMax ?? 4 },
+      acquireConnectionTimeout: 10_000,
+    });
+    try {
+      await knex.raw('select 1');
+    } catch (error) {
+      await knex.destroy().catch(() => undefined);
+      throw toWarehouseError(error, target);
+    }
+    return new MysqlConnection(knex, target);
+  }
+
+  async query(sql: string, bindings: readonly SqlValue[], options: { timeoutMs?: number } = {}): Promise<QueryResult> {
+    assertPlainPlaceholders(sql);
+    try {
+      let raw = this.knex.raw(sql, [...bindings]);
+      // knex kills the statement server-side (KILL QUERY) when the limit passes.
+      if (options.timeoutMs !== undefined) raw = raw.timeout(options.timeoutMs, { cancel: true });
+      const [rows, fields] = (await raw) as [Record<string, SqlValue>[], { name: string }[] | undefined];
+      return { columns: (fields ?? []).map((f) => f.name), rows: Array.isArray(rows) ? rows : [] };
+    } catch (error) {
+      throw toWarehouseError(error, this.target, sql);
+    }
+  }
+
+  async execute(sql: string, bindings: readonly SqlValue[] = []): Promise<void> {
+    assertPlainPlaceholders(sql);
+    try {
+      await this.knex.raw(sql, [...bindings]);
+    } catch (error) {
+      throw toWarehouseError(error, this.target, sql);
+    }
+  }
+
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    try {
+      // mysql2 through knex escapes values client-side, so the limit is packet size, not binds.
+      await insertInChunks(this.knex, quoteQualified(table, '`'), columns.map((c) => quoteQualified(c, '`')), rows, 20_000);
+    } catch (error) {
+      throw toWarehouseError(error, this.target);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
