@@ -67,7 +67,8 @@ class HistoryWalk {
     const paths = [`${this.prefix}${catalogFolder(projectText)}`, `${this.prefix}${PROJECT_FILE}`];
     const commits = catalogCommits(this.repoDir, paths, rev);
     const keys = treeKeys(this.repoDir, commits.flatMap((c) => (c.parent ? [c.sha, c.parent] : [c.sha])), paths);
-    const entries: ChangelogEntry[] = [];
+    // Per commit, oldest first; the result lists commits newest first, each commit's entries by name.
+    const perCommit: ChangelogEntry[][] = [];
     let lastGood: { key: string; rev: string } = { key: EMPTY_TREE_KEY, rev: '' };
     for (const commit of commits) {
       const headKey = keys.get(commit.sha)!;
@@ -77,14 +78,14 @@ class HistoryWalk {
       if (!this.version(base.key, base.rev).ok) base = lastGood;
       const head = this.version(headKey, commit.sha);
       if (!head.ok) {
-        entries.push(stamp(invalidEntry(head.errors), commit));
+        perCommit.push([stamp(invalidEntry(head.errors), commit)]);
         continue;
       }
       lastGood = { key: headKey, rev: commit.sha };
       this.focusAreaLabels = { ...head.focusAreaLabels };
-      for (const core of this.diff(base, { key: headKey, rev: commit.sha })) entries.push(stamp(core, commit));
+      perCommit.push(this.diff(base, { key: headKey, rev: commit.sha }).map((core) => stamp(core, commit)));
     }
-    return entries.reverse();
+    return perCommit.reverse().flat();
   }
 
   /** Entries between two good versions; cached by the pair of content keys. */

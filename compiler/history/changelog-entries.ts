@@ -7,7 +7,7 @@ export type EntryCore = Omit<ChangelogEntry, 'date' | 'author' | 'commit' | 'sub
 
 /** Changelog entries for one diff, one per metric (and per model change no metric explains). */
 export function entriesFromDiff(diff: CatalogDiff, head: Catalog): EntryCore[] {
-  const entries: EntryCore[] = diff.metrics.map(metricEntry);
+  const entries: EntryCore[] = diff.metrics.map((change) => metricEntry(change, head));
   const told = new Set(diff.metrics.map((m) => m.name));
   for (const model of diff.models) {
     entries.push(modelEntry(model));
@@ -48,24 +48,26 @@ function kindOf(change: MetricChange): ChangelogKind {
   return change.breaking ? 'breaking' : 'non_breaking';
 }
 
-function metricEntry(change: MetricChange): EntryCore {
+function metricEntry(change: MetricChange, head: Catalog): EntryCore {
   return {
     metric: change.name,
     ...(change.previousName ? { previousName: change.previousName } : {}),
     focusAreas: [...change.focusAreas].sort(),
     ...(change.owner ? { owner: change.owner } : {}),
     kind: kindOf(change),
-    summary: metricSummary(change),
+    summary: metricSummary(change, head),
     ...(change.kind === 'removed' ? {} : { version: change.versionAfter ?? 1 }),
     fields: change.fields,
   };
 }
 
-function metricSummary(change: MetricChange): string {
+function metricSummary(change: MetricChange, head: Catalog): string {
   const name = `\`${change.name}\``;
   switch (change.kind) {
-    case 'added':
-      return `Added ${name}`;
+    case 'added': {
+      const metric = head.metrics[change.name];
+      return metric ? `Added ${name} (${metric.type}): ${metric.label}` : `Added ${name}`;
+    }
     case 'removed':
       return `Removed ${name}`;
     case 'renamed': {
