@@ -26,6 +26,18 @@ export interface LoadedProject {
   readonly documents: readonly Located<RawCatalogDocument>[];
   /** Content hash over all files read (hex). */
   readonly contentHash: string;
+  /**
+   * Definitions left out because they failed the schema (their errors are already reported). A
+   * resolver may skip "unknown metric/measure/..." for these names: the name exists, it is broken.
+   */
+  readonly dropped?: readonly DroppedDefinition[];
+}
+
+/** A named definition the loader left out of `documents` (see LoadedProject.dropped). */
+export interface DroppedDefinition {
+  readonly kind: 'semantic_model' | 'measure' | 'metric' | 'owner' | 'focus_area';
+  readonly name: string;
+  readonly file: string;
 }
 
 export interface RawProjectConfig {

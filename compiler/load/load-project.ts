@@ -4,7 +4,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { comparePaths, DEFAULT_CATALOG, isSafeFolder, normaliseFolder, PROJECT_FILE } from '../source/fs-source.js';
 import type { ProjectSource } from '../source/source.js';
 import { contentHash } from './content-hash.js';
-import type { DocPath, LoadedProject, Located, RawCatalogDocument, RawProjectConfig } from './documents.js';
+import type { DocPath, DroppedDefinition, LoadedProject, Located, RawCatalogDocument, RawProjectConfig } from './documents.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { CATALOG_KEYS, catalogSchemaErrors, projectSchemaErrors } from './schema-validator.js';
 import { parseYamlFile } from './yaml-file.js';
@@ -16,6 +16,8 @@ export interface ParsedProject {
   readonly config?: ParsedYaml;
   /** Catalog documents whose top level names at least one known kind, sorted by file. */
   readonly documents: readonly ParsedYaml[];
+  /** Names defined in documents that could not be parsed cleanly (see LoadedProject.dropped). */
+  readonly unparsed: readonly DroppedDefinition[];
   readonly contentHash: string;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -59,6 +61,7 @@ export function parseProject(source: ProjectSource): ParsedProject {
 
   const catalog = catalogOf(config);
   const documents: ParsedYaml[] = [];
+  const unparsed: DroppedDefinition[] = [];
   let catalogFiles = 0;
   for (const path of paths) {
     if (!path.startsWith(`${catalog}/`) || !YAML_FILE.test(path)) continue;
@@ -70,7 +73,10 @@ export function parseProject(source: ProjectSource): ParsedProject {
     diagnostics.push(...parsed.diagnostics);
     let kept = 0;
     for (const doc of parsed.documents) {
-      if (doc.data === undefined) continue; // syntax errors, already reported
+      if (doc.data === undefined) {
+        unparsed.push(...salvagedNames(doc)); // syntax errors, already reported
+        continue;
+      }
       if (doc.data === null) continue;
       const problem = documentKindProblem(doc);
       if (problem) diagnostics.push(problem);
@@ -90,7 +96,7 @@ export function parseProject(source: ProjectSource): ParsedProject {
       hint: `put semantic models and metrics in ${catalog}/*.yaml, or set \`catalog:\` in ${PROJECT_FILE}`,
     });
   }
-  const result: ParsedProject = { documents, contentHash: contentHash(read), diagnostics };
+  const result: ParsedProject = { documents, unparsed, contentHash: contentHash(read), diagnostics };
   return config ? { ...result, config } : result;
 }
 
@@ -98,10 +104,11 @@ export function parseProject(source: ProjectSource): ParsedProject {
 export function validateProject(parsed: ParsedProject): { project: LoadedProject; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const documents: Located<RawCatalogDocument>[] = [];
+  const dropped: DroppedDefinition[] = [...parsed.unparsed];
   for (const doc of parsed.documents) {
     const report = schemaDiagnostics(catalogSchemaErrors(doc.data), doc.data, doc.locate);
     diagnostics.push(...report.diagnostics);
-    const located = pruned<RawCatalogDocument>(doc, report.invalidPaths);
+    const located = pruned<RawCatalogDocument>(doc, report.invalidPaths, dropped);
     if (located) documents.push(located);
   }
   let config: Located<RawProjectConfig> | undefined;
@@ -109,11 +116,10 @@ export function validateProject(parsed: ParsedProject): { project: LoadedProject
     const data = parsed.config.data ?? {};
     const report = schemaDiagnostics(projectSchemaErrors(data), data, parsed.config.locate);
     diagnostics.push(...report.diagnostics);
-    config = pruned<RawProjectConfig>({ ...parsed.config, data }, report.invalidPaths);
+    config = pruned<RawProjectConfig>({ ...parsed.config, data }, report.invalidPaths, []);
   }
-  const project: LoadedProject = config
-    ? { config, documents, contentHash: parsed.contentHash }
-    : { documents, contentHash: parsed.contentHash };
+  const base = { documents, contentHash: parsed.contentHash, ...(dropped.length ? { dropped } : {}) };
+  const project: LoadedProject = config ? { config, ...base } : base;
   return { project, diagnostics: diagnostics.sort(byLocation) };
 }
 
@@ -159,7 +165,7 @@ function emptyFile(file: string, doc: ParsedYaml | undefined): Diagnostic {
  * error at the root drops the document. Items keep their source positions: `locate` maps indices of
  * the pruned lists back to the original ones.
  */
-function pruned<T>(doc: ParsedYaml, invalid: readonly DocPath[]): Located<T> | undefined {
+function pruned<T>(doc: ParsedYaml, invalid: readonly DocPath[], droppedOut: DroppedDefinition[]): Located<T> | undefined {
   const data = doc.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   if (invalid.some((p) => p.length === 0)) return undefined;
@@ -179,11 +185,12 @@ function pruned<T>(doc: ParsedYaml, invalid: readonly DocPath[]): Located<T> | u
   const indexMaps = new Map<string, number[]>();
   for (const [key, value] of Object.entries(data)) {
     if (droppedKeys.has(key)) continue;
-    const dropped = droppedItems.get(key);
-    if (dropped && Array.isArray(value)) {
+    const droppedIndices = droppedItems.get(key);
+    if (droppedIndices && Array.isArray(value)) {
       const kept: number[] = [];
-      value.forEach((_, i) => {
-        if (!dropped.has(i)) kept.push(i);
+      value.forEach((item: unknown, i) => {
+        if (!droppedIndices.has(i)) kept.push(i);
+        else droppedOut.push(...namesIn(doc.file, key, item));
       });
       copy[key] = kept.map((i) => value[i]);
       indexMaps.set(key, kept);
@@ -198,4 +205,38 @@ function pruned<T>(doc: ParsedYaml, invalid: readonly DocPath[]): Located<T> | u
     return doc.locate(original === undefined ? path : [top!, original, ...rest], key);
   };
   return { file: doc.file, data: copy as T, locate };
+}
+
+const KIND_OF_LIST: Readonly<Record<string, DroppedDefinition['kind']>> = {
+  semantic_models: 'semantic_model',
+  metrics: 'metric',
+  owners: 'owner',
+  focus_areas: 'focus_area',
+};
+
+function salvagedNames(doc: ParsedYaml): DroppedDefinition[] {
+  const data = doc.salvaged;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  const out: DroppedDefinition[] = [];
+  for (const [key, list] of Object.entries(data)) {
+    if (Array.isArray(list)) for (const item of list) out.push(...namesIn(doc.file, key, item));
+  }
+  return out;
+}
+
+/** The names an invalid item defined (a model also defines its measures). */
+function namesIn(file: string, list: string, item: unknown): DroppedDefinition[] {
+  const kind = KIND_OF_LIST[list];
+  if (!kind || typeof item !== 'object' || item === null) return [];
+  const out: DroppedDefinition[] = [];
+  const name = (item as { name?: unknown }).name;
+  if (typeof name === 'string') out.push({ kind, name, file });
+  const measures = (item as { measures?: unknown }).measures;
+  if (kind === 'semantic_model' && Array.isArray(measures)) {
+    for (const m of measures) {
+      const measureName = (m as { name?: unknown } | null)?.name;
+      if (typeof measureName === 'string') out.push({ kind: 'measure', name: measureName, file });
+    }
+  }
+  return out;
 }

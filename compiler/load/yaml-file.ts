@@ -22,6 +22,11 @@ export interface ParsedYaml {
   readonly index: number;
   /** Plain data (`toJS`); `undefined` when the document could not be trusted (syntax errors). */
   readonly data: unknown;
+  /**
+   * For an untrusted document: whatever data the parser recovered, only to learn which names the
+   * file meant to define (so they are not also reported as unknown elsewhere). Never validated.
+   */
+  readonly salvaged?: unknown;
   /** Range of the value at `path` (or of its key), falling back to the nearest existing ancestor. */
   locate(path: DocPath, key?: boolean): SourceRange;
 }
@@ -59,15 +64,22 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const documents: ParsedYaml[] = [];
   list.forEach((doc, index) => {
     const locate = (path: DocPath, key?: boolean) => locateIn(file, doc, lineCounter, path, key);
-    const problems = [...doc.errors.map((e) => fromYamlError(file, doc, lineCounter, e, 'error'))];
-    problems.push(...doc.warnings.map((w) => fromYamlError(file, doc, lineCounter, w, 'warning')));
+    const problems = [...doc.errors.map((e) => fromYamlError(file, text, doc, lineCounter, e, 'error'))];
+    problems.push(...doc.warnings.map((w) => fromYamlError(file, text, doc, lineCounter, w, 'warning')));
     problems.push(...aliasProblems(file, doc, lineCounter));
     diagnostics.push(...problems);
     // Duplicate keys leave usable data (the parser keeps one value); anything else may not, so a
     // document with other errors is reported but not handed on.
     const trusted = problems.every((p) => p.severity !== 'error' || p.code === 'yaml-duplicate-key');
     let data: unknown;
-    if (trusted) {
+    let salvaged: unknown;
+    if (!trusted) {
+      try {
+        salvaged = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        salvaged = undefined; // nothing recoverable; the syntax errors say why
+      }
+    } else {
       try {
         data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
@@ -80,7 +92,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
         });
       }
     }
-    documents.push({ file, index, data, locate });
+    documents.push(salvaged === undefined ? { file, index, data, locate } : { file, index, data, locate, salvaged });
   });
   return { file, documents, diagnostics };
 }
@@ -100,25 +112,46 @@ const HINTS: Readonly<Record<string, string>> = {
 
 function fromYamlError(
   file: string,
+  text: string,
   doc: Document.Parsed,
   lineCounter: LineCounter,
   error: YAMLError,
   severity: 'error' | 'warning',
 ): Diagnostic {
-  const [start, end] = error.pos;
+  let [start, end] = error.pos;
+  // Errors about a line's content are reported at its indentation; point at the content instead.
+  if (error.code !== 'TAB_AS_INDENT') {
+    let first = start;
+    while (first < text.length && text[first] === ' ') first++;
+    if (first > start && text[first] !== '\n' && text[first] !== '\r' && first < text.length) {
+      if (end <= first) end = first + 1;
+      start = first;
+    }
+  }
   let range = rangeAt(file, lineCounter, start, end);
   let message = firstLine(error.message);
-  // An unclosed quote is only noticed at the end of the file; point at where the quote opens.
+  // An unclosed quote or bracket is only noticed where the file ends; point at where it opens.
   if (error.code === 'MISSING_CHAR' && /closing .*quote/i.test(message)) {
-    const opening = unclosedQuote(doc, start);
+    const opening = unclosed(doc, start, 'quote');
     if (opening !== undefined) {
       range = rangeAt(file, lineCounter, opening, opening + 1);
       message = 'unclosed quote: this string has no closing quote';
     }
+  } else if (/^Flow (map|sequence) .*end with a [}\]]/.test(message)) {
+    const map = message.startsWith('Flow map');
+    const opening = unclosed(doc, start, map ? 'map' : 'seq');
+    if (opening !== undefined) {
+      range = rangeAt(file, lineCounter, opening, opening + 1);
+      message = `unclosed ${map ? '`{`' : '`[`'}: this flow ${map ? 'mapping' : 'list'} has no closing ${map ? '`}`' : '`]`'}`;
+    }
   }
   const code = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
   if (code === 'yaml-duplicate-key') message = `duplicate key ${keyAt(doc, start) ?? ''}`.trim();
-  const hint = HINTS[error.code];
+  const hint = /without - indicator/.test(message)
+    ? 'check the indentation: keys of one mapping must line up, and list items start with `- `'
+    : /^unclosed `[[{]`/.test(message)
+      ? `close it with ${message.includes('`{`') ? '`}`' : '`]`'}, or write the value in block style (one key per line)`
+      : HINTS[error.code];
   return hint ? { code, severity, message, range, hint } : { code, severity, message, range };
 }
 
@@ -127,16 +160,23 @@ function firstLine(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** The start offset of the quoted scalar still open at `offset`, if any. */
-function unclosedQuote(doc: Document.Parsed, offset: number): number | undefined {
+/** The start offset of the innermost quoted scalar or flow collection still open at `offset`. */
+function unclosed(doc: Document.Parsed, offset: number, kind: 'quote' | 'map' | 'seq'): number | undefined {
   let best: number | undefined;
+  const consider = (range: readonly number[] | null | undefined) => {
+    if (!range) return;
+    const [from, to] = range as [number, number];
+    if (from <= offset && to >= offset && (best === undefined || from > best)) best = from;
+  };
   visit(doc, {
     Scalar(_key, node) {
-      const range = node.range;
-      if (!range) return;
-      if ((node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && range[0] <= offset && range[1] >= offset) {
-        if (best === undefined || range[0] > best) best = range[0];
-      }
+      if (kind === 'quote' && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE')) consider(node.range);
+    },
+    Map(_key, node) {
+      if (kind === 'map' && node.flow) consider(node.range);
+    },
+    Seq(_key, node) {
+      if (kind === 'seq' && node.flow) consider(node.range);
     },
   });
   return best;
