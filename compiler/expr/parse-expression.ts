@@ -50,6 +50,7 @@ export function parseExpression(text: string, origin: ExprOrigin = requestOrigin
   );
   for (const token of lexed.tokens) {
     if (token.tokenType === t.UnterminatedString) lexDiagnostics.push(unterminated(map, token, "string is missing its closing quote (')"));
+    if (token.tokenType === t.DoubleDash) lexDiagnostics.push(error('expr-syntax', "'--' starts a SQL comment, and expressions have no comments", tokenRange(map, token), "put notes in the YAML 'description'; write '- -x' for a double negative"));
     if (token.tokenType === t.UnterminatedQuotedIdentifier) lexDiagnostics.push(unterminated(map, token, 'quoted identifier is missing its closing backtick (`)'));
   }
   if (lexDiagnostics.length > 0) return { diagnostics: lexDiagnostics };

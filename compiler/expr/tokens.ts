@@ -56,6 +56,11 @@ export const Equals = createToken({ name: 'Equals', pattern: /=/, categories: Co
 
 export const AdditionOp = createToken({ name: 'AdditionOp', pattern: Lexer.NA, label: "'+' or '-'" });
 export const Plus = createToken({ name: 'Plus', pattern: /\+/, categories: AdditionOp, label: "'+'" });
+/**
+ * `--` starts a comment in SQL, so `stage = 1 -- note` must not quietly mean `1 - (-note)`. It is
+ * lexed only to be refused with its own message; a double negative is written `- -x`.
+ */
+export const DoubleDash = createToken({ name: 'DoubleDash', pattern: /--/ });
 export const Minus = createToken({ name: 'Minus', pattern: /-/, categories: AdditionOp, label: "'-'" });
 
 export const MultiplicationOp = createToken({ name: 'MultiplicationOp', pattern: Lexer.NA, label: "'*', '/' or '%'" });
@@ -77,7 +82,7 @@ export const allTokens: TokenType[] = [
   NumberLiteral,
   StringLiteral, UnterminatedString,
   ComparisonOp, NotEquals, LessEquals, GreaterEquals, Less, Greater, Equals,
-  AdditionOp, Plus, Minus,
+  AdditionOp, Plus, DoubleDash, Minus,
   MultiplicationOp, Star, Slash, PercentSign,
   LParen, RParen, Comma, Dot,
 ];

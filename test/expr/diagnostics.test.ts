@@ -24,6 +24,7 @@ describe('parse diagnostics', () => {
     ['"closed won"', `unexpected character '"'`],
     ['a == 1', "expected an expression but found '='"],
     ['``', 'a quoted identifier cannot be empty'],
+    ['amount -- net of tax', "'--' starts a SQL comment, and expressions have no comments"],
   ])('expr-syntax: %s', (text, message) => {
     const [d, ...rest] = parseErrors(text);
     expect(rest).toEqual([]);
@@ -78,7 +79,7 @@ describe('parse diagnostics', () => {
     expect(parseExpression('('.repeat(64) + 'a' + ')'.repeat(64)).diagnostics).toEqual([]);
     expect(parseErrors('('.repeat(65) + 'a' + ')'.repeat(65))[0]).toMatchObject({ code: 'expr-too-deep' });
     expect(parseErrors('not '.repeat(65) + 'a')[0]).toMatchObject({ code: 'expr-too-deep' });
-    expect(parseErrors('-'.repeat(65) + 'a')[0]).toMatchObject({ code: 'expr-too-deep' });
+    expect(parseErrors('- '.repeat(65) + 'a')[0]).toMatchObject({ code: 'expr-too-deep' });
     expect(parseErrors('case when a then '.repeat(65) + '1' + ' end'.repeat(65))[0]).toMatchObject({ code: 'expr-too-deep' });
     expect(parseErrors('a'.repeat(10_001))[0]).toMatchObject({ code: 'expr-too-deep', message: expect.stringContaining('10000') });
     expect(parseErrors(Array.from({ length: 300 }, (_, i) => `a = ${i}`).join(' or '))[0]).toMatchObject({ code: 'expr-too-deep' });

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { generateCstDts } from 'chevrotain';
+import { describe, expect, it } from 'vitest';
+import { exprParser } from '../../compiler/expr/expr-parser.js';
+
+describe('compiler/expr/expr-cst.d.ts', () => {
+  it('matches the grammar (regenerate it with generateCstDts when a rule changes)', () => {
+    const onDisk = readFileSync(new URL('../../compiler/expr/expr-cst.d.ts', import.meta.url), 'utf8');
+    const generated = generateCstDts(exprParser.getGAstProductions());
+    // The file is the generated text after a one-line header.
+    expect(onDisk.slice(onDisk.indexOf('\n') + 1).trim()).toBe(generated.trim());
+  });
+});
