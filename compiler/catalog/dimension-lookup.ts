@@ -1,5 +1,5 @@
-import { MAX_JOIN_HOPS, shortestJoinPaths, type JoinPath } from '../catalog/join-graph.js';
-import type { Dimension, SemanticModel } from '../catalog/types.js';
+import { MAX_JOIN_HOPS, shortestJoinPaths, type JoinPath } from './join-graph.js';
+import type { Dimension, SemanticModel } from './types.js';
 
 export type DimensionLookup =
   | {

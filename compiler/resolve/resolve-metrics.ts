@@ -6,7 +6,7 @@ import type { Expr, Unit } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
 import type { DocPath, RawMetric, RawMetricInput } from '../load/documents.js';
 import type { Definitions } from './collect-definitions.js';
-import { lookupDimension } from './dimension-path.js';
+import { lookupDimension } from '../catalog/dimension-lookup.js';
 import { parseField } from './expression-origin.js';
 import { reportMetricCycles, type MetricEdge } from './metric-cycles.js';
 import { divideUnits, unitsAgree } from './metric-units.js';
@@ -16,6 +16,7 @@ import { describe, titleCase } from './resolve-models.js';
 import { derivedScope, metricFilterScope } from './scopes.js';
 
 const UNITS: readonly Unit[] = ['currency', 'percent', 'ratio', 'count', 'days', 'number'];
+const ITEM_RANGES: ReadonlySet<string> = new Set(['focus_areas', 'targets', 'thresholds']);
 
 type MetricDef = Definition<RawMetric>;
 
@@ -207,8 +208,9 @@ class MetricResolver {
     const fieldRanges: Record<string, ReturnType<typeof at>> = {};
     for (const key of Object.keys(raw).sort()) {
       fieldRanges[key] = at(def, key);
+      // Items only where a rule or a reviewer points at one entry; tags and audience need no ranges.
       const value = (raw as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) value.forEach((_, i) => (fieldRanges[`${key}.${i}`] = at(def, key, i)));
+      if (ITEM_RANGES.has(key) && Array.isArray(value)) value.forEach((_, i) => (fieldRanges[`${key}.${i}`] = at(def, key, i)));
     }
     return {
       name: raw.name,

@@ -2,7 +2,7 @@ import type { Dimension, SemanticModel } from '../catalog/types.js';
 import type { Expr, Unit } from '../expr/ast.js';
 import { checkExpression, type CheckOptions, type CheckResult } from '../expr/check-expression.js';
 import type { ExprScope, ScopeEntry } from '../expr/scope.js';
-import { lookupDimension, reachableDimensionNames } from './dimension-path.js';
+import { lookupDimension, reachableDimensionNames } from '../catalog/dimension-lookup.js';
 
 /** What a model expression may see: its columns, and (for measures) the model's own dimensions. */
 export interface ModelScopeInput {
