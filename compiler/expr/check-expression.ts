@@ -27,6 +27,7 @@ export interface CheckResult {
   readonly expr?: Expr;
   /** Static type of the whole expression (`unknown` when it could not be typed). */
   readonly type: ExprType;
+  /** Errors only, every one located; empty on success. */
   readonly diagnostics: Diagnostic[];
 }
 

@@ -21,8 +21,9 @@ export const MAX_NESTING = 64;
 export const MAX_TREE_DEPTH = 256;
 
 export interface ParseResult {
-  /** The tree; absent whenever `diagnostics` holds an error. */
+  /** The tree, identifiers still unresolved `ref`s; absent whenever `diagnostics` is non-empty. */
   readonly ast?: Expr;
+  /** Errors only (codes `expr-syntax`, `expr-unknown-function`, `expr-bad-literal`, `expr-too-deep`); empty on success. */
   readonly diagnostics: Diagnostic[];
 }
 
