@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { lineDiff } from './line-diff.js';
 import type { DiffReport, MetricReview } from './report.js';
 import type { FieldChange } from './types.js';
 import type { ValuePoint } from './value-impact.js';
@@ -67,8 +68,13 @@ function metricSection(review: MetricReview, report: DiffReport): string[] {
   const out = [`### \`${review.name}\` — ${what}${version}`, ''];
   if (change && change.fields.length > 0) out.push(...fieldTable(change.fields), '');
   if (review.dependents.length > 0) out.push(`**Used by:** ${codeList(review.dependents)}`, '');
-  if (review.sqlBefore !== undefined || review.sqlAfter !== undefined) {
-    out.push(`<details><summary>SQL${report.warehouse ? ` for ${report.warehouse}` : ''} (by month)</summary>`, '');
+  if (review.sqlUnchanged) {
+    out.push('_SQL unchanged: this change cannot move a number._', '');
+  } else if (review.sqlBefore !== undefined || review.sqlAfter !== undefined) {
+    if (review.sqlBefore !== undefined && review.sqlAfter !== undefined) {
+      out.push('SQL change (by month):', '', '```diff', lineDiff(review.sqlBefore.trim(), review.sqlAfter.trim()), '```', '');
+    }
+    out.push(`<details><summary>SQL${report.warehouse ? ` for ${report.warehouse}` : ''} before and after (by month)</summary>`, '');
     if (review.sqlBefore !== undefined) out.push('Before:', '', '```sql', review.sqlBefore.trim(), '```', '');
     if (review.sqlAfter !== undefined) out.push('After:', '', '```sql', review.sqlAfter.trim(), '```', '');
     out.push('</details>', '');

@@ -34,6 +34,8 @@ export interface MetricReview {
   /** SQL of `{ metrics: [name], grain: month }` under the old and the new definition. */
   readonly sqlBefore?: string;
   readonly sqlAfter?: string;
+  /** Both sides compiled to the same SQL: the change cannot move a number. */
+  readonly sqlUnchanged?: boolean;
   /** Old and new values by month; absent when not executed. */
   readonly values?: readonly ValuePoint[];
   /** Why SQL or values are missing for this metric (compile or warehouse error). */

@@ -124,3 +124,12 @@ describe('diffCatalogs', () => {
     expect(change!.fields).toEqual([{ field: 'expr', before: 'deals * 2', after: 'deals * 3', breaking: true }]);
   });
 });
+
+describe('lineDiff', () => {
+  it('shows removed then added lines with context', async () => {
+    const { lineDiff } = await import('../../compiler/diff/line-diff.js');
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].join('\n');
+    const after = ['a', 'b', 'c', 'D', 'e', 'f', 'g'].join('\n');
+    expect(lineDiff(before, after, 1)).toBe(['  ...', '  c', '- d', '+ D', '  e', '  ...'].join('\n').replace(/^ {2}\.\.\.\n/, ''));
+  });
+});
