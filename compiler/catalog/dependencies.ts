@@ -52,7 +52,8 @@ export function directMeasureReferences(metric: Metric): string[] {
 }
 
 export function metricDependencies(catalog: Pick<Catalog, 'metrics'>, name: string): MetricDependencies {
-  const root = catalog.metrics[name];
+  // Own properties only: a name such as `constructor` must not find Object.prototype's.
+  const root = Object.hasOwn(catalog.metrics, name) ? catalog.metrics[name] : undefined;
   if (!root) return { directMetrics: [], metrics: [], directMeasures: [], measures: [] };
   const metrics = new Set<string>();
   const measures = new Set<string>(directMeasureReferences(root));
@@ -62,7 +63,7 @@ export function metricDependencies(catalog: Pick<Catalog, 'metrics'>, name: stri
     // A cycle cannot reach a built catalog, but a guard keeps this total on any input.
     if (metrics.has(next) || next === name) continue;
     metrics.add(next);
-    const metric = catalog.metrics[next];
+    const metric = Object.hasOwn(catalog.metrics, next) ? catalog.metrics[next] : undefined;
     if (!metric) continue;
     for (const m of directMeasureReferences(metric)) measures.add(m);
     pending.push(...directMetricReferences(metric));

@@ -23,7 +23,7 @@ type Models = Readonly<Record<string, SemanticModel>>;
  * whose last hop is `account`; `account.owner_rep.team` spells out more of the path.
  */
 export function lookupDimension(models: Models, base: string, path: readonly string[]): DimensionLookup {
-  const baseModel = models[base];
+  const baseModel = Object.hasOwn(models, base) ? models[base] : undefined;
   if (!baseModel || path.length === 0) return { kind: 'unknown', candidates: [] };
   const name = path[path.length - 1]!;
   const entities = path.slice(0, -1);
@@ -69,7 +69,7 @@ function holds(model: SemanticModel, entity: string): boolean {
  * `entity.dimension` through the last entity of each shortest path.
  */
 export function reachableDimensionNames(models: Models, base: string): string[] {
-  const baseModel = models[base];
+  const baseModel = Object.hasOwn(models, base) ? models[base] : undefined;
   if (!baseModel) return [];
   const names = new Set(baseModel.dimensions.map((d) => d.name));
   for (const target of Object.keys(models).sort()) {

@@ -36,7 +36,7 @@ type Models = Readonly<Record<string, SemanticModel>>;
 
 /** Every edge leaving `from`, sorted by entity then target model so traversal is deterministic. */
 export function joinEdges(models: Models, from: string): JoinStep[] {
-  const model = models[from];
+  const model = Object.hasOwn(models, from) ? models[from] : undefined;
   if (!model) return [];
   const steps: JoinStep[] = [];
   for (const entity of model.entities) {
@@ -64,7 +64,7 @@ export function shortestJoinPaths(
   const maxHops = options.maxHops ?? MAX_JOIN_HOPS;
   const matches = (steps: readonly JoinStep[]): boolean =>
     steps.length >= suffix.length && suffix.every((e, i) => steps[steps.length - suffix.length + i]!.entity === e);
-  if (!models[from] || !models[to]) return [];
+  if (!Object.hasOwn(models, from) || !Object.hasOwn(models, to)) return [];
   let frontier: JoinStep[][] = [[]];
   for (let hops = 0; hops <= maxHops; hops++) {
     const found = frontier.filter((steps) => (steps.length === 0 ? from : steps[steps.length - 1]!.to) === to && matches(steps));

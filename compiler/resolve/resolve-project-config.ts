@@ -24,7 +24,7 @@ export function resolveProjectConfig(config: Located<RawProjectConfig> | undefin
   }
   const names = Object.keys(warehouses);
   let defaultWarehouse = raw.default_warehouse ?? (names.length === 1 ? names[0]! : '');
-  if (raw.default_warehouse !== undefined && !warehouses[raw.default_warehouse] && config) {
+  if (raw.default_warehouse !== undefined && !Object.hasOwn(warehouses, raw.default_warehouse) && config) {
     sink.error(
       'unknown-warehouse',
       `default_warehouse '${raw.default_warehouse}' is not one of the warehouses in canon.yaml`,
