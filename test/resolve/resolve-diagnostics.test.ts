@@ -210,6 +210,16 @@ ${metric("    type: simple\n    measure: touch_count\n    filter: \"lead.account
     expect(show(d)).toBe(`${CASE}:5:50 filter-needs-model`);
   });
 
+  it('field-not-for-type: a window on a simple metric', () => {
+    const d = only(withCaseUnchecked(metric('    type: simple\n    measure: won_amount\n    window: "90 days"')), 'field-not-for-type');
+    expect(show(d)).toBe(`${CASE}:6:5 field-not-for-type`);
+  });
+
+  it('unknown-unit on a metric', () => {
+    const d = only(withCaseUnchecked(metric('    type: simple\n    measure: won_amount', '    unit: dollars\n')), 'unknown-unit');
+    expect(show(d)).toBe(`${CASE}:9:11 unknown-unit`);
+  });
+
   it('missing-field for a derived metric without a formula', () => {
     const d = only(withCaseUnchecked(metric('    type: derived')), 'missing-field');
     expect(show(d)).toBe(`${CASE}:2:11 missing-field`);
@@ -302,6 +312,17 @@ ${lines}`;
   it('dimension-type-mismatch for a boolean dimension with a numeric expr', () => {
     const d = only(withCase(model('      - { name: deal_count, agg: count }\n').replace("{ name: is_won, type: boolean }", '{ name: is_won, type: boolean, expr: "lower(won)" }')), 'dimension-type-mismatch');
     expect(show(d)).toBe(`${CASE}:8:46 dimension-type-mismatch`);
+  });
+
+  it('unknown-aggregation with did-you-mean', () => {
+    const d = only(withCaseUnchecked(model('      - { name: deal_total, agg: summ, expr: amount }\n')), 'unknown-aggregation');
+    expect(show(d)).toBe(`${CASE}:11:34 unknown-aggregation`);
+    expect(d.hint).toContain("'sum'");
+  });
+
+  it('unknown-unit on a measure', () => {
+    const d = only(withCaseUnchecked(model('      - { name: deal_total, agg: sum, expr: amount, unit: dollars }\n')), 'unknown-unit');
+    expect(show(d)).toBe(`${CASE}:11:59 unknown-unit`);
   });
 
   it('time-field-on-non-time-dimension', () => {
