@@ -230,6 +230,16 @@ ${metric("    type: simple\n    measure: touch_count\n    filter: \"lead.account
     expect(show(d)).toBe(`${CASE}:6:21 expr-syntax`);
   });
 
+  it('a trailing comment after a plain scalar does not shift positions', () => {
+    const d = only(withCase(metric("    type: simple\n    measure: won_amount\n    filter: stage = = 'x'   # a comment")), 'expr-syntax');
+    expect(show(d)).toBe(`${CASE}:6:21 expr-syntax`);
+  });
+
+  it('single-quoted scalars shift by their opening quote', () => {
+    const d = only(withCase(metric("    type: simple\n    measure: won_amount\n    filter: 'stage = = ''x'''")), 'expr-syntax');
+    expect(show(d)).toBe(`${CASE}:6:22 expr-syntax`);
+  });
+
   it('expr-not-boolean for a metric filter that is not a condition', () => {
     const d = only(withCase(metric('    type: simple\n    measure: won_amount\n    filter: "stage"')), 'expr-not-boolean');
     expect(show(d)).toBe(`${CASE}:6:14 expr-not-boolean`);
