@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, type SqlLanguage } from 'sql-formatter';
@@ -7,6 +8,7 @@ import type { Catalog } from '../../compiler/catalog/types.js';
 import { compileProject } from '../../compiler/compile-project.js';
 import { compileRequest, runRequest } from '../../compiler/compile-request.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { formatGithub } from '../../compiler/diagnostics/format-github.js';
 import { diffCatalogs } from '../../compiler/diff/diff-catalogs.js';
 import { renderDiffMarkdown } from '../../compiler/diff/render-diff.js';
 import type { DiffReport, MetricReview } from '../../compiler/diff/report.js';
@@ -33,7 +35,8 @@ Arguments:
   head                 Git revision to compare to (default: the working tree)
 
 Options:
-  --format <f>         markdown (default) | json
+  --format <f>         markdown (default) | json | github (workflow annotations for the errors)
+  --output <file>      Also write the Markdown report to this file (for a PR comment step)
   --no-values          Do not run anything on the warehouse (SQL is still shown)
   --months <n>         How many recent months of values to compare (default 6)
   --warehouse <name>   Warehouse from canon.yaml (default: default_warehouse)
@@ -56,8 +59,12 @@ export function run(args: readonly string[]): Promise<number> {
   });
 }
 
+const FORMATS = ['markdown', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
 interface Options {
-  readonly format: 'markdown' | 'json';
+  readonly format: Format;
+  readonly output?: string;
   readonly values: boolean;
   readonly months: number;
   readonly warehouse?: string;
@@ -92,7 +99,14 @@ export async function diffCommand(args: readonly string[], io: DiffIo): Promise<
     headLabel: options.head ? `${options.head} (${shortSha(location.repoDir, options.head)})` : 'working tree',
     env: io.env,
   });
-  io.stdout(options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderDiffMarkdown(report));
+  const markdown = renderDiffMarkdown(report);
+  if (options.output) writeFileSync(options.output, markdown);
+  const printed: Readonly<Record<Format, () => string>> = {
+    markdown: () => markdown,
+    json: () => JSON.stringify(report, null, 2) + '\n',
+    github: () => formatGithub(report.diagnostics),
+  };
+  io.stdout(printed[options.format]());
   return report.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
 }
 
@@ -103,6 +117,7 @@ function parseOptions(args: readonly string[], io: DiffIo): Options | number {
       args: [...args],
       options: {
         format: { type: 'string', default: 'markdown' },
+        output: { type: 'string' },
         'no-values': { type: 'boolean' },
         months: { type: 'string', default: '6' },
         warehouse: { type: 'string' },
@@ -121,8 +136,9 @@ function parseOptions(args: readonly string[], io: DiffIo): Options | number {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
-  if (values.format !== 'markdown' && values.format !== 'json') {
-    io.stderr(`canon diff: --format must be markdown or json, not '${values.format}'\n`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`canon diff: --format must be one of ${FORMATS.join(', ')}, not '${values.format}'\n`);
     return EXIT_USAGE;
   }
   const months = Number(values.months);
@@ -135,7 +151,8 @@ function parseOptions(args: readonly string[], io: DiffIo): Options | number {
     return EXIT_USAGE;
   }
   return {
-    format: values.format,
+    format,
+    ...(values.output ? { output: resolve(io.cwd, values.output) } : {}),
     values: !values['no-values'],
     months,
     projectDir: resolve(io.cwd, values.project ?? '.'),

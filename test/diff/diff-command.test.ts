@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../adapters/connect.js';
@@ -51,7 +52,13 @@ describe('canon diff on a real repository and the DuckDB sample warehouse', () =
     expect(out).toContain('**version-not-bumped** `metrics/kpis.yaml:');
     expect(out).toContain("| `filter` | `opportunity_type = 'new_business'` | `opportunity_type in ('new_business', 'expansion')` | breaking |");
     expect(out).toContain('```diff');
-    expect(out).toContain('_Values were not computed (--no-values)._');
+    expect(out).toContain('_Values were not computed (--no-values).');
+
+    const annotated = await canonDiff(repo, '--no-values', '--format', 'github', '--output', 'comment.md');
+    expect(annotated.code).toBe(1);
+    expect(annotated.out).toMatch(/^::error file=metrics\/kpis\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=canon version-not-bumped::/);
+    expect(readFileSync(join(repo.dir, 'comment.md'), 'utf8')).toBe(out);
+    repo.remove('comment.md');
   });
 
   it('reports old and new values that match direct SQL on DuckDB', async () => {
