@@ -84,7 +84,7 @@ class AstBuilder extends BaseVisitor {
     return this.fold(ctx.lhs[0]!, ctx.And, ctx.rhs, () => 'and');
   }
 
-  notExpression(ctx: NotExpressionCstChildren, ): Expr {
+  notExpression(ctx: NotExpressionCstChildren): Expr {
     const operand = ctx.operand![0]!;
     const inner = this.visit(operand) as Expr;
     if (!ctx.Not) return inner;

@@ -87,5 +87,5 @@ export const allTokens: TokenType[] = [
   LParen, RParen, Comma, Dot,
 ];
 
-/** One lexer, reused. Full tracking because only it records end offsets. Optimisations are off because the keyword patterns use the `i` flag. */
-export const exprLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+/** One lexer, reused. Full position tracking because only it records end offsets. */
+export const exprLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
