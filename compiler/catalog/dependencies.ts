@@ -1,5 +1,5 @@
 import type { Catalog, Metric } from './types.js';
-import { walkExpr } from './walk-expr.js';
+import { walkExpr } from '../expr/walk-expr.js';
 
 /** What a metric is computed from. All lists are sorted and free of duplicates. */
 export interface MetricDependencies {

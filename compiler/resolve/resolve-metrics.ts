@@ -1,5 +1,5 @@
 import type { KpiMeta, Measure, Metric, MetricInput, SemanticModel, TargetPeriod, Window } from '../catalog/types.js';
-import { walkExpr } from '../catalog/walk-expr.js';
+import { walkExpr } from '../expr/walk-expr.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Expr, Unit } from '../expr/ast.js';
