@@ -118,6 +118,7 @@ export function validateProject(parsed: ParsedProject): { project: LoadedProject
     diagnostics.push(...report.diagnostics);
     config = pruned<RawProjectConfig>({ ...parsed.config, data }, report.invalidPaths, []);
   }
+  dropped.sort((a, b) => comparePaths(a.file, b.file)); // stable: keeps each file's own order
   const base = { documents, contentHash: parsed.contentHash, ...(dropped.length ? { dropped } : {}) };
   const project: LoadedProject = config ? { config, ...base } : base;
   return { project, diagnostics: diagnostics.sort(byLocation) };

@@ -113,7 +113,9 @@ function describe(
     case 'type': {
       const title = (error.parentSchema as { title?: unknown } | undefined)?.title;
       const expected = typeof title === 'string' ? [title] : ([] as unknown[]).concat(params['type']).map((t) => TYPE_WORDS[String(t)] ?? String(t));
-      const message = `\`${field}\` must be ${expected.join(' or ')}, not ${valueWords(value)}${where(path.slice(0, -1))}`;
+      const last = path[path.length - 1];
+      const what = typeof last === 'number' ? `${ITEM_KIND[field] ?? `item of \`${field}\``} #${last + 1}` : `\`${field}\``;
+      const message = `${what} must be ${expected.join(' or ')}, not ${valueWords(value)}${where(typeof last === 'number' ? path.slice(0, -2) : path.slice(0, -1))}`;
       return made('schema-wrong-type', message, locate(path), describeSchema(error.parentSchema), true);
     }
     case 'enum': {

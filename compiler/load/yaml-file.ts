@@ -14,6 +14,17 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 const MAX_ALIAS_COUNT = 10_000;
 
+/** YAML errors reported per document; the rest follow from the first ones. */
+const MAX_YAML_ERRORS = 10;
+
+/**
+ * Nesting beyond these is refused before parsing: the parser, the schema validator and the resolver
+ * all recurse, and no catalog needs more than a dozen levels. Checked on the text (brackets and
+ * indentation) because the parse itself is what must be protected.
+ */
+const MAX_FLOW_DEPTH = 64;
+const MAX_INDENT = 256;
+
 /** One YAML document of a file, parsed, with its plain data and a way back to source positions. */
 export interface ParsedYaml {
   /** Project-relative path, forward slashes. */
@@ -51,6 +62,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     });
     return { file, documents: [], diagnostics };
   }
+  const tooDeep = nestingProblem(file, text);
+  if (tooDeep) return { file, documents: [], diagnostics: [tooDeep] };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -64,8 +77,9 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const documents: ParsedYaml[] = [];
   list.forEach((doc, index) => {
     const locate = (path: DocPath, key?: boolean) => locateIn(file, doc, lineCounter, path, key);
-    const problems = [...doc.errors.map((e) => fromYamlError(file, text, doc, lineCounter, e, 'error'))];
-    problems.push(...doc.warnings.map((w) => fromYamlError(file, text, doc, lineCounter, w, 'warning')));
+    // One broken bracket can make the parser complain at every line after it; the first few say it.
+    const problems = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => fromYamlError(file, text, doc, lineCounter, e, 'error'));
+    problems.push(...doc.warnings.slice(0, MAX_YAML_ERRORS).map((w) => fromYamlError(file, text, doc, lineCounter, w, 'warning')));
     problems.push(...aliasProblems(file, doc, lineCounter));
     diagnostics.push(...problems);
     // Duplicate keys leave usable data (the parser keeps one value); anything else may not, so a
@@ -222,6 +236,48 @@ function aliasProblems(file: string, doc: Document.Parsed, lineCounter: LineCoun
     },
   });
   return problems;
+}
+
+function nestingProblem(file: string, text: string): Diagnostic | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let indent = 0;
+  let inIndent = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 /* \n */) {
+      line++;
+      lineStart = i + 1;
+      indent = 0;
+      inIndent = true;
+      continue;
+    }
+    if (inIndent) {
+      if (ch === 32 /* space */ || ch === 45 /* - */) {
+        if (++indent > MAX_INDENT) return tooDeep(file, line, i - lineStart + 1, i, `is indented more than ${MAX_INDENT} columns`);
+        continue;
+      }
+      inIndent = false;
+    }
+    if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > MAX_FLOW_DEPTH) return tooDeep(file, line, i - lineStart + 1, i, `nests more than ${MAX_FLOW_DEPTH} brackets`);
+    } else if ((ch === 93 /* ] */ || ch === 125) /* } */ && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function tooDeep(file: string, line: number, col: number, offset: number, what: string): Diagnostic {
+  const start = { line, col, offset };
+  return {
+    code: 'yaml-too-deep',
+    severity: 'error',
+    message: `${file} ${what}; catalog files are never nested that deeply`,
+    range: { file, start, end: { line, col: col + 1, offset: offset + 1 } },
+    hint: 'check for a runaway bracket or indentation; definitions need only a few levels',
+  };
 }
 
 function point(file: string): SourceRange {

@@ -217,6 +217,36 @@ describe('loadProject', () => {
     expect(diagnostics.map((d) => d.code)).toContain('yaml-syntax');
   });
 
+  it('refuses runaway nesting before parsing, and caps follow-on syntax errors', () => {
+    const brackets = load({ 'metrics/deep.yaml': `owners: ${'['.repeat(5000)}${']'.repeat(5000)}\n` }).diagnostics;
+    expect(brackets.map(at)).toEqual(['metrics/deep.yaml:1:73 yaml-too-deep']);
+    const indent = load({ 'metrics/deep.yaml': `owners:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 2)}- `).join('\n')}x\n` }).diagnostics;
+    expect(indent.map((d) => d.code)).toEqual(['yaml-too-deep']);
+    const unclosed = load({ 'metrics/open.yaml': `owners: ${'['.repeat(60)}\n` }).diagnostics;
+    expect(unclosed.length).toBeLessThanOrEqual(10);
+    expect(unclosed.every((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+
+  it('names list items in type errors', () => {
+    const { diagnostics } = load({ 'metrics/o.yaml': 'owners:\n  - [a, b]\n' });
+    expect(diagnostics.map(at)).toEqual(['metrics/o.yaml:2:5 schema-wrong-type']);
+    expect(diagnostics[0]!.message).toBe('owner #1 must be a mapping (key: value), not a list');
+  });
+
+  it('lists the names of definitions left out for errors', () => {
+    const { project } = load({
+      'metrics/k.yaml': 'metrics:\n  - name: a\n    type: derived\n    expr: "x"\n    version: one\n',
+      'metrics/m.yaml': 'semantic_models:\n  - name: m\n    measures: [{ name: q, agg: count }]\n',
+      'metrics/o.yaml': 'owners:\n  - name: broken_owner\n    label: "unclosed\n',
+    });
+    expect(project.dropped).toEqual([
+      { kind: 'metric', name: 'a', file: 'metrics/k.yaml' },
+      { kind: 'semantic_model', name: 'm', file: 'metrics/m.yaml' },
+      { kind: 'measure', name: 'q', file: 'metrics/m.yaml' },
+      { kind: 'owner', name: 'broken_owner', file: 'metrics/o.yaml' },
+    ].sort((x, y) => (x.file < y.file ? -1 : 1)));
+  });
+
   it('warns when the catalog folder holds no YAML', () => {
     const { diagnostics } = loadProject(memorySource({ 'canon.yaml': PROJECT }));
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['empty-catalog', 'warning']]);
