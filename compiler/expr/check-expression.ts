@@ -98,7 +98,7 @@ class Checker {
   compatible(anchor: Typed, other: Typed, verb = 'compared'): Typed {
     const coerced = this.coerceToTime(other, anchor.type);
     const problem = incompatibility(anchor.type, coerced.type, verb);
-    if (problem) this.report(problem.code, problem.message, coerced.expr.range ?? anchor.expr.range);
+    if (problem) this.report(problem.code, problem.message, coerced.expr.range ?? anchor.expr.range, quoteHint(anchor, coerced));
     return coerced;
   }
 
@@ -120,9 +120,18 @@ class Checker {
     if (entry) return fromEntry(entry, range);
     const name = path.join('.');
     const noun = this.options.context === 'derived' ? 'metric' : this.options.context === 'model' ? 'column or dimension' : 'dimension';
-    this.report('unknown-identifier', `unknown ${noun} '${name}'`, range, didYouMean(name, this.scope.candidates()));
+    // An unquoted value (`stage = closed_won`) is the commonest cause when no name is close.
+    const hint = didYouMean(name, this.scope.candidates()) ?? (this.options.context === 'derived' ? undefined : `if you meant the text, quote it: '${name}'`);
+    this.report('unknown-identifier', `unknown ${noun} '${name}'`, range, hint);
     return undefined;
   }
+}
+
+/** `stage = 5` most often means the text '5'. */
+function quoteHint(anchor: Typed, other: Typed): string | undefined {
+  const e = other.expr;
+  if (anchor.type.base !== 'string' || e.kind !== 'literal' || (e.literalType !== 'number' && e.literalType !== 'boolean')) return undefined;
+  return `write the value in single quotes: '${String(e.value)}'`;
 }
 
 function fromEntry(entry: ScopeEntry, range: SourceRange | undefined): Typed {
@@ -283,7 +292,10 @@ const rules: { [K in Expr['kind']]: Rule<K> } = {
   binary: checkBinary,
   in: (node, c) => {
     const operand = c.check(node.operand);
-    const values = node.values.map((v) => c.compatible(operand, c.check(v)));
+    const checked = node.values.map((v) => c.check(v));
+    // An untyped column says nothing, so the first typed value sets the type the others must share.
+    const anchor = isWildcard(operand.type) ? (checked.find((v) => !isWildcard(v.type)) ?? operand) : operand;
+    const values = checked.map((v) => (v === anchor ? v : c.compatible(anchor, v)));
     return { expr: { ...node, operand: operand.expr, values: values.map((v) => v.expr) }, type: booleanType };
   },
   between: (node, c) => {

@@ -105,7 +105,8 @@ describe('check diagnostics', () => {
     ]);
     expect(check('ar + 1', { context: 'derived' }).diagnostics[0]).toMatchObject({ message: "unknown metric 'ar'", hint: "did you mean 'arr'?" });
     expect(check('zzzzzz > 1', { context: 'model' }).diagnostics[0]).toMatchObject({ message: "unknown column or dimension 'zzzzzz'" });
-    expect(check('zzzzzz > 1', { context: 'model' }).diagnostics[0]!.hint).toBeUndefined();
+    expect(check('stage = closed_won', { context: 'filter' }).diagnostics[0]).toMatchObject({ message: "unknown dimension 'closed_won'", hint: "if you meant the text, quote it: 'closed_won'" });
+    expect(check('zzzzzz + 1', { context: 'derived' }).diagnostics[0]!.hint).toBeUndefined();
   });
 
   it('expr-lag-misuse: only in derived formulas, only over a metric', () => {
@@ -132,7 +133,9 @@ describe('check diagnostics', () => {
   });
 
   it('type-mismatch: comparing or mixing incompatible types', () => {
-    expect(check('stage = 5', { context: 'filter' }).diagnostics).toMatchObject([{ code: 'type-mismatch', message: 'string and number cannot be compared' }]);
+    expect(check('stage = 5', { context: 'filter' }).diagnostics).toMatchObject([{ code: 'type-mismatch', message: 'string and number cannot be compared', hint: "write the value in single quotes: '5'" }]);
+    expect(checkCodes("amount in (1, 'a')", { context: 'model' })).toEqual(['type-mismatch']);
+    expect(checkCodes("amount in (null, 'a', 'b')", { context: 'model' })).toEqual([]);
     expect(checkCodes('is_won = 1', { context: 'filter' })).toEqual(['type-mismatch']);
     expect(checkCodes("stage in ('won', 3)", { context: 'filter' })).toEqual(['type-mismatch']);
     expect(checkCodes('closed_at between 1 and 2', { context: 'filter' })).toEqual(['type-mismatch', 'type-mismatch']);
