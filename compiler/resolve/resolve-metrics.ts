@@ -320,10 +320,12 @@ class MetricResolver {
       return undefined;
     }
     const formula = this.formulas.get(raw.name);
-    if (!formula || inCycle.has(raw.name)) return undefined;
+    if (!formula) return undefined;
+    // Checked even inside a cycle (units of cycle members read as `number`), so a misspelt name in
+    // the same formula is reported now rather than after the cycle is fixed.
     const checked = checkExpression(formula, this.derivedScope(), { context: 'derived', expect: 'number' });
     this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-metric'));
-    if (!checked.expr) return undefined;
+    if (!checked.expr || inCycle.has(raw.name)) return undefined;
     return { ...meta, type: 'derived', expr: checked.expr };
   }
 

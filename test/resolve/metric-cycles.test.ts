@@ -56,6 +56,11 @@ ${derived('cyc_b', 'cyc_a * 2')}`;
     expect(result.diagnostics.map((d) => d.code)).toEqual(['metric-cycle']);
   });
 
+  it('still reports other mistakes in the formulas of a cycle', () => {
+    const result = resolveWith(derived('loop_a', 'loop_b + won_revenu') + derived('loop_b', 'loop_a * 2'));
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['metric-cycle', 'unknown-metric']);
+  });
+
   it('does not mistake shared inputs (a diamond) for a cycle', () => {
     const result = resolveWith(derived('d_top', 'd_left + d_right') + derived('d_left', 'won_revenue * 2') + derived('d_right', 'won_revenue / 2'));
     expect(located(result.diagnostics, 'metric-cycle')).toEqual([]);
