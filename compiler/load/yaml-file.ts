@@ -14,6 +14,9 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 const MAX_ALIAS_COUNT = 10_000;
 
+/** An alias is `*name` after a line start, space or flow indicator; `a * b` in an expression is not. */
+const MAYBE_ALIAS = /(^|[\s,[{:])\*[^\s*]/m;
+
 /** YAML errors reported per document; the rest follow from the first ones. */
 const MAX_YAML_ERRORS = 10;
 
@@ -80,7 +83,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     // One broken bracket can make the parser complain at every line after it; the first few say it.
     const problems = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => fromYamlError(file, text, doc, lineCounter, e, 'error'));
     problems.push(...doc.warnings.slice(0, MAX_YAML_ERRORS).map((w) => fromYamlError(file, text, doc, lineCounter, w, 'warning')));
-    problems.push(...aliasProblems(file, doc, lineCounter));
+    // Walking the tree for aliases costs a tenth of the parse; skip it when there can be none.
+    if (MAYBE_ALIAS.test(text)) problems.push(...aliasProblems(file, doc, lineCounter));
     diagnostics.push(...problems);
     // Duplicate keys leave usable data (the parser keeps one value); anything else may not, so a
     // document with other errors is reported but not handed on.
