@@ -30,7 +30,10 @@ export function identifierToText(name: string): string {
 
 function literalToText(node: LiteralExpr): string {
   switch (node.literalType) {
-    case 'number': return String(node.value);
+    case 'number':
+      // `NaN` or `Infinity` would read back as identifiers; the parser never makes them.
+      if (!Number.isFinite(node.value)) throw new Error(`exprToText: number literal ${String(node.value)} is not finite`);
+      return String(node.value);
     case 'string': return `'${String(node.value).replace(/'/g, "''")}'`;
     case 'boolean': return node.value ? 'true' : 'false';
     case 'null': return 'null';

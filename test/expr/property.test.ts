@@ -88,7 +88,7 @@ describe('parseExpression properties', () => {
   });
 });
 
-const names = fc.constantFrom('stage', 'amount', 'is_won', 'my col', 'end', 'date', 'Select', 'a`b', 'x1');
+const names = fc.oneof(fc.constantFrom('stage', 'amount', 'is_won', 'my col', 'end', 'date', 'Select', 'a`b', 'x1'), fc.string({ minLength: 1, maxLength: 8, unit: 'binary' }));
 const grains: Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true });
 
@@ -96,7 +96,7 @@ const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('
 const { expr: exprArb } = fc.letrec<{ expr: Expr; leaf: Expr }>((tie) => ({
   leaf: fc.oneof(
     fc.oneof(fc.nat({ max: 10_000 }), fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1000, max: -1 })).map((n) => f.number(n)),
-    fc.string({ maxLength: 12 }).map((s) => f.string(s)),
+    fc.string({ maxLength: 12, unit: 'binary' }).map((s) => f.string(s)),
     fc.boolean().map((b) => f.boolean(b)),
     fc.constant(f.nullLiteral()),
     isoDate.map((d) => f.date(d.toISOString().slice(0, 10))),
