@@ -8,9 +8,12 @@ const ruleDescriptions: Record<string, string> = {
   reference: 'an identifier',
 };
 
+/** A token as quoted in a message: strings keep their own quotes; long or multi-line text is cut. */
 function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'end of expression';
-  return `'${token.image}'`;
+  const image = token.image.replace(/\s+/g, ' ');
+  const short = image.length > 32 ? `${image.slice(0, 30)}...` : image;
+  return token.tokenType === t.StringLiteral || token.tokenType === t.QuotedIdentifier ? short : `'${short}'`;
 }
 
 function describeType(type: TokenType): string {

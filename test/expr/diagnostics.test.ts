@@ -24,6 +24,8 @@ describe('parse diagnostics', () => {
     ['"closed won"', `unexpected character '"'`],
     ['a == 1', "expected an expression but found '='"],
     ['``', 'a quoted identifier cannot be empty'],
+    ["x in 'a'", "expected '(' but found 'a'"],
+    ["x = 1 'a long string that goes on and on and on'", "expected an operator or end of expression but found 'a long string that goes on an..."],
     ['amount -- net of tax', "'--' starts a SQL comment, and expressions have no comments"],
   ])('expr-syntax: %s', (text, message) => {
     const [d, ...rest] = parseErrors(text);
