@@ -100,7 +100,9 @@ function describe(
       if (alternatives) {
         const subject = context(path, data) || 'this document';
         const message = `${subject} needs ${alternatives.map((a) => `\`${a}\``).join(' or ')}`;
-        return made('schema-missing-field', message, locate(path, true), (error.parentSchema as { description?: string })?.description, true);
+        const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+        const hint = alternatives.map((a) => `\`${a}\`: ${(describeSchema(properties?.[a]) ?? 'see docs/format.md').replace(/\.$/, '')}`).join('; ');
+        return made('schema-missing-field', message, locate(path, true), hint, true);
       }
       return made('schema-wrong-type', `\`${field}\` has the wrong shape${where(path.slice(0, -1))}`, locate(path), undefined, true);
     }
