@@ -23,6 +23,20 @@ type Models = Readonly<Record<string, SemanticModel>>;
  * whose last hop is `account`; `account.owner_rep.team` spells out more of the path.
  */
 export function lookupDimension(models: Models, base: string, path: readonly string[]): DimensionLookup {
+  // Pure in (models, base, path) and models records are immutable: remember answers per record.
+  let cache = LOOKUPS.get(models);
+  if (!cache) LOOKUPS.set(models, (cache = new Map()));
+  const key = `${base}\0${path.join('\0')}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const found = lookupUncached(models, base, path);
+  cache.set(key, found);
+  return found;
+}
+
+const LOOKUPS = new WeakMap<Models, Map<string, DimensionLookup>>();
+
+function lookupUncached(models: Models, base: string, path: readonly string[]): DimensionLookup {
   const baseModel = Object.hasOwn(models, base) ? models[base] : undefined;
   if (!baseModel || path.length === 0) return { kind: 'unknown', candidates: [] };
   const name = path[path.length - 1]!;

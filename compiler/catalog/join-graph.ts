@@ -34,19 +34,42 @@ export type JoinPathResult =
 
 type Models = Readonly<Record<string, SemanticModel>>;
 
-/** Every edge leaving `from`, sorted by entity then target model so traversal is deterministic. */
-export function joinEdges(models: Models, from: string): JoinStep[] {
-  const model = Object.hasOwn(models, from) ? models[from] : undefined;
-  if (!model) return [];
-  const steps: JoinStep[] = [];
-  for (const entity of model.entities) {
-    for (const target of Object.keys(models).sort()) {
-      if (target === from) continue;
-      const holds = models[target]!.entities.some((e) => e.name === entity.name && e.type !== 'foreign');
-      if (holds) steps.push({ from, to: target, entity: entity.name });
+/**
+ * Edges of every model, built once per models record. Catalog records are immutable, so a record
+ * seen before has the same edges; the cache keeps path finding linear in the number of lookups
+ * instead of re-scanning every model pair for each filter reference.
+ */
+const EDGES = new WeakMap<Models, ReadonlyMap<string, readonly JoinStep[]>>();
+
+function allEdges(models: Models): ReadonlyMap<string, readonly JoinStep[]> {
+  const cached = EDGES.get(models);
+  if (cached) return cached;
+  const holders = new Map<string, string[]>();
+  const names = Object.keys(models).sort();
+  for (const name of names) {
+    for (const entity of models[name]!.entities) {
+      if (entity.type === 'foreign') continue;
+      if (!holders.has(entity.name)) holders.set(entity.name, []);
+      if (!holders.get(entity.name)!.includes(name)) holders.get(entity.name)!.push(name);
     }
   }
-  return steps.sort((a, b) => a.entity.localeCompare(b.entity) || a.to.localeCompare(b.to));
+  const edges = new Map<string, readonly JoinStep[]>();
+  for (const from of names) {
+    const steps: JoinStep[] = [];
+    for (const entity of models[from]!.entities) {
+      for (const to of holders.get(entity.name) ?? []) {
+        if (to !== from) steps.push({ from, to, entity: entity.name });
+      }
+    }
+    edges.set(from, steps.sort((a, b) => a.entity.localeCompare(b.entity) || a.to.localeCompare(b.to)));
+  }
+  EDGES.set(models, edges);
+  return edges;
+}
+
+/** Every edge leaving `from`, sorted by entity then target model so traversal is deterministic. */
+export function joinEdges(models: Models, from: string): readonly JoinStep[] {
+  return (Object.hasOwn(models, from) ? allEdges(models).get(from) : undefined) ?? [];
 }
 
 /**
