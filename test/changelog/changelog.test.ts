@@ -7,7 +7,7 @@ import { checkVersionDiscipline } from '../../compiler/diff/version-discipline.j
 import { buildChangelog, loadChangelog } from '../../compiler/history/build-changelog.js';
 import { renderChangelogMarkdown } from '../../compiler/history/render-changelog.js';
 import { directorySource } from '../../compiler/source/fs-source.js';
-import { gitSource } from '../../compiler/source/git-source.js';
+import { gitSource, gitSources } from '../../compiler/source/git-source.js';
 import { BASE_FILES, kpi, TempRepo } from './repo-fixture.js';
 
 const OPPS = kpi('opps_created', 'type: simple\nmeasure: opportunities_created\nstatus: certified');
@@ -58,6 +58,17 @@ describe('changelog over a real git history', () => {
     for (const path of fromGit.listFiles()) expect(fromGit.readFile(path)).toBe(fromDisk.readFile(path));
     expect(fromGit.readFile('README.md')).toBeUndefined();
     expect(gitSource(repo.dir, sha['initial']!).readFile('metrics/kpis.yaml')).toContain('old_kpi');
+  });
+
+  it('reads many revisions in one batch exactly as one at a time', () => {
+    const revs = Object.values(sha);
+    const batch = gitSources(repo.dir, revs);
+    for (const rev of revs) {
+      const single = gitSource(repo.dir, rev);
+      const many = batch.get(rev)!;
+      expect(many.listFiles()).toEqual(single.listFiles());
+      for (const path of single.listFiles()) expect(many.readFile(path)).toBe(single.readFile(path));
+    }
   });
 
   it('records one entry per metric change, newest first, with commit metadata', async () => {
