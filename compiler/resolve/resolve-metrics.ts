@@ -434,7 +434,7 @@ class MetricResolver {
       }
     });
     const checked = checkExpression(ast, metricFilterScope(this.models, base), { context: 'filter', expect: 'boolean' });
-    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-dimension'));
+    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-dimension', ` on semantic model '${base}' or a model joined to it`));
     if (this.sink.errorCount > before || !checked.expr) return undefined;
     if (checked.type.base !== 'boolean' && checked.type.base !== 'unknown') {
       this.sink.error('filter-not-boolean', `filter of metric '${def.raw.name}' is ${describe(checked.type)}, not a condition`, at(def, ...path), "A filter keeps the rows where it is true: compare something, e.g. `segment = 'enterprise'`.");
@@ -449,8 +449,8 @@ class MetricResolver {
  * only be a metric and in a metric filter only a dimension, so the resolver uses the same codes as
  * for those names elsewhere (`unknown-metric`, `unknown-dimension`), which CI annotations key on.
  */
-function renameUnknown(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
-  return diagnostics.map((d) => (d.code === 'unknown-identifier' ? { ...d, code } : d));
+function renameUnknown(diagnostics: readonly Diagnostic[], code: string, where = ''): Diagnostic[] {
+  return diagnostics.map((d) => (d.code === 'unknown-identifier' ? { ...d, code, message: `${d.message}${where}` } : d));
 }
 
 function inputName(input: RawMetricInput): string {
