@@ -66,7 +66,7 @@ export function parseExpression(text: string, origin: ExprOrigin = requestOrigin
   if (exprParser.errors.length > 0) {
     // Recovery is off, so the first error is the only one and the rest of the input is unexplored.
     const first = exprParser.errors[0]!;
-    return { diagnostics: [error('expr-syntax', first.message, tokenRange(map, first.token))] };
+    return { diagnostics: [error('expr-syntax', first.message, tokenRange(map, first.token), hintForToken(lexed.tokens, first.token))] };
   }
 
   const built = astBuilder.build(cst, map);
@@ -87,11 +87,33 @@ function unterminated(map: PositionMap, token: IToken, message: string): Diagnos
   return error('expr-syntax', message, tokenRange(map, token));
 }
 
+/** What analysts coming from SQL, Excel or JavaScript most often meant by a character we lack. */
+const characterHints: Record<string, string> = {
+  '"': "strings use single quotes ('closed won'); quote identifiers with backticks",
+  ';': 'an expression is a single formula; SQL statements are not accepted',
+  '!': "use 'not' or '!='",
+  '&': "use 'and'",
+  '|': "use 'or'",
+  '#': 'expressions have no comments; put notes in the description',
+  '?': 'write the value itself; expressions have no parameters',
+  $: 'write the value itself; expressions have no parameters',
+  ':': 'write the value itself; expressions have no parameters',
+  '[': "use in ('a', 'b') for a list of values",
+};
+
 function hintForCharacter(text: string, offset: number): string | undefined {
-  const c = text[offset];
-  if (c === '"') return "strings use single quotes ('closed won'); quote identifiers with backticks";
-  if (c === ';') return 'an expression is a single formula; SQL statements are not accepted';
-  if (c === '!') return "use 'not' or '!='";
+  return characterHints[text[offset] ?? ''];
+}
+
+/** Hints for the grammar errors analysts make most: `==`, and text values left unquoted. */
+function hintForToken(tokens: readonly IToken[], offending: IToken): string | undefined {
+  const index = tokens.indexOf(offending);
+  const previous = index > 0 ? tokens[index - 1] : undefined;
+  if (!previous) return undefined;
+  if (offending.tokenType === t.Equals && previous.tokenType === t.Equals) return "compare with a single '='";
+  if (offending.tokenType === t.Identifier && previous.tokenType === t.Identifier) {
+    return `if '${previous.image} ${offending.image}' is a text value, quote it: '${previous.image} ${offending.image}'`;
+  }
   return undefined;
 }
 

@@ -38,8 +38,12 @@ describe('parse diagnostics', () => {
     expect(d!.range).toMatchObject({ start: { col: 11, offset: 10 }, end: { col: 12, offset: 11 } });
   });
 
-  it('hints that double quotes are not strings', () => {
+  it('hints at what SQL, Excel or JavaScript habits meant', () => {
     expect(parseErrors('stage = "won"')[0]!.hint).toMatch(/single quotes/);
+    expect(parseErrors('a && b')[0]!.hint).toBe("use 'and'");
+    expect(parseErrors('a == 1')[0]!.hint).toBe("compare with a single '='");
+    expect(parseErrors('stage = closed won')[0]!.hint).toBe("if 'closed won' is a text value, quote it: 'closed won'");
+    expect(parseErrors('stage = ?')[0]!.hint).toMatch(/no parameters/);
   });
 
   it('expr-unknown-function with did-you-mean', () => {
