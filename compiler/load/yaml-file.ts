@@ -75,6 +75,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     uniqueKeys: true,
     // Keep ints as numbers: the schema checks ranges; bigint would fail `type: integer` confusingly.
     intAsBigInt: false,
+    // yaml would print warnings (collection keys stringified) to the process; the schema reports them.
+    logLevel: 'error',
   });
   const list = Array.isArray(docs) ? docs : [];
   const documents: ParsedYaml[] = [];
