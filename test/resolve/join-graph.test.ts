@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lookupDimension } from '../../compiler/catalog/dimension-lookup.js';
 import { findJoinPath, joinEdges } from '../../compiler/catalog/join-graph.js';
 import type { SemanticModel } from '../../compiler/catalog/types.js';
 import { baseCatalog } from './fixture.js';
@@ -80,5 +81,29 @@ describe('join graph', () => {
     const found = findJoinPath({ models: chain }, 'a', 'd');
     expect(found.kind === 'found' && found.path.entityPath).toEqual(['b', 'c', 'd']);
     expect(findJoinPath({ models: chain }, 'a', 'e')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('lookupDimension (metric filters and requests)', () => {
+  const catalog = baseCatalog({ 'metrics/touches.yaml': TOUCHES });
+  const look = (base: string, path: string) => lookupDimension(catalog.models, base, path.split('.'));
+
+  it("finds the base model's own dimension by bare name or through its own entity", () => {
+    expect(look('opportunities', 'stage')).toMatchObject({ kind: 'found', dimension: { model: 'opportunities', name: 'stage' }, entityPath: [] });
+    expect(look('opportunities', 'opportunity.stage')).toMatchObject({ kind: 'found', entityPath: [] });
+  });
+
+  it('follows the shortest path whose last hop is the named entity', () => {
+    expect(look('pipeline_snapshots', 'account.segment')).toMatchObject({ kind: 'found', dimension: { model: 'accounts' }, entityPath: ['opportunity', 'account'] });
+    expect(look('pipeline_snapshots', 'rep.team')).toMatchObject({ kind: 'found', entityPath: ['opportunity', 'account', 'rep'] });
+  });
+
+  it('reports ambiguity, unreachable models and unknown names distinctly', () => {
+    expect(look('touches', 'account.segment').kind).toBe('ambiguous');
+    expect(look('touches', 'lead.account.segment')).toMatchObject({ kind: 'found', entityPath: ['lead', 'account'] });
+    expect(look('accounts', 'opportunity.stage')).toEqual({ kind: 'no-join-path', model: 'opportunities' });
+    const unknown = look('opportunities', 'segmnt');
+    expect(unknown.kind).toBe('unknown');
+    expect(unknown.kind === 'unknown' && unknown.candidates).toContain('account.segment');
   });
 });
