@@ -20,6 +20,13 @@ export interface CompiledRequest {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Runs compiled SQL: the cache-aware path to the warehouse. */
+export type SqlExecutor = (sql: string, bindings: readonly SqlValue[]) => Promise<{ readonly rows: readonly Readonly<Record<string, SqlValue>>[] }>;
+
+export interface RequestRows extends CompiledRequest {
+  readonly rows: readonly Readonly<Record<string, SqlValue>>[];
+}
+
 /**
  * The compiler and adapter entry points the server calls, behind one seam so the server holds no
  * engine knowledge and loads the drivers lazily.
@@ -30,9 +37,14 @@ export interface CanonEngine {
   /** Dialect names the registry knows (`compile(dialect:)` accepts exactly these). */
   readonly dialectNames: readonly string[];
   compileRequest(catalog: Catalog, request: MetricRequest, dialect: string): CompiledRequest;
+  /**
+   * Compile, hand the SQL to `execute` (which may answer from a cache), and normalise the rows as
+   * the compiler's runRequest does, so the API returns exactly what `canon query` returns.
+   */
+  runRequest(catalog: Catalog, request: MetricRequest, dialect: string, execute: SqlExecutor): Promise<RequestRows>;
   openConnection(config: WarehouseConfig, projectRoot: string): Promise<WarehouseConnection>;
   /** Generate the deterministic sample warehouse and load it through the connection. */
-  loadSample(connection: WarehouseConnection, options?: { seed?: number; scale?: number }): Promise<void>;
+  loadSample(connection: WarehouseConnection, options?: { seed?: number; scale?: number; schema?: string }): Promise<void>;
 }
 
 /** The real engine: compiler, dialect registry, adapters and sample generator, imported on first use. */
@@ -58,14 +70,25 @@ export async function loadEngine(): Promise<CanonEngine> {
         diagnostics: compiled.diagnostics,
       };
     },
+    async runRequest(catalog, metricRequest, dialect, execute) {
+      const runner = { dialectName: dialect, query: execute };
+      const result = await request.runRequest(catalog, metricRequest, runner, requireDialect(registry.getDialect(dialect), dialect));
+      return {
+        sql: result.sql,
+        bindings: result.bindings,
+        columns: result.columns.map(toResultColumn),
+        diagnostics: result.diagnostics,
+        rows: result.rows,
+      };
+    },
     openConnection: (config, root) => connect.openConnection(config, root),
-    async loadSample(connection, options = {}) {
-      await load.loadSample(connection, generate.generateSample(options));
+    async loadSample(connection, { schema, ...sampleOptions } = {}) {
+      await load.loadSample(connection, generate.generateSample(sampleOptions), schema === undefined ? {} : { schema });
     },
   };
 }
 
-function toResultColumn(column: { name: string; kind?: string; unit?: string; format?: string }): ResultColumn {
+function toResultColumn(column: { readonly name: string; readonly kind?: string; readonly unit?: string; readonly format?: string }): ResultColumn {
   return {
     name: column.name,
     kind: column.kind ?? 'metric',

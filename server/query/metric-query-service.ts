@@ -1,4 +1,4 @@
-import { WarehouseError, type QueryResult, type WarehouseConnection } from '../../adapters/connection.js';
+import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../../adapters/connection.js';
 import type { Catalog, WarehouseConfig } from '../../compiler/catalog/types.js';
 import type { MetricRequest } from '../../compiler/request/request.js';
 import { InFlight } from '../cache/coalesce.js';
@@ -57,26 +57,30 @@ export class MetricQueryService {
     const catalog = snapshot.loaded.catalog;
     const target = dialect ?? this.warehouse(catalog).config.type;
     const compiled = this.compileChecked(catalog, toMetricRequest(catalog, input), target);
-    return { sql: compiled.sql, bindings: compiled.bindings, dialect: target, columns: compiled.columns, catalogVersion: catalog.version };
+    return { sql: compiled.sql, bindings: compiled.bindings, dialect: target, columns: withFormats(catalog, compiled.columns), catalogVersion: catalog.version };
   }
 
   async run(snapshot: CatalogSnapshot, input: MetricQueryInput, limits: QueryLimits): Promise<MetricResultView> {
     const catalog = snapshot.loaded.catalog;
     const { name, config } = this.warehouse(catalog);
     const request = capRows(toMetricRequest(catalog, input), limits.maxRows);
-    const compiled = this.compileChecked(catalog, request, config.type);
-    const key = resultCacheKey({ catalogVersion: catalog.version, warehouse: name, dialect: config.type, sql: compiled.sql, bindings: compiled.bindings });
+    this.requireDialect(config.type);
 
     let cached = true;
-    let result = await this.options.cache.get(key);
-    if (result) {
-      this.options.metrics.cache.inc({ outcome: 'hit' });
-    } else {
-      const run = this.inFlight.run(key, () => this.execute(name, config, compiled, limits, key));
+    const execute = async (sql: string, bindings: readonly SqlValue[]): Promise<QueryResult> => {
+      const key = resultCacheKey({ catalogVersion: catalog.version, warehouse: name, dialect: config.type, sql, bindings });
+      const hit = await this.options.cache.get(key);
+      if (hit) {
+        this.options.metrics.cache.inc({ outcome: 'hit' });
+        return hit;
+      }
+      const run = this.inFlight.run(key, () => this.execute(name, config, sql, bindings, limits, key));
       this.options.metrics.cache.inc({ outcome: run.shared ? 'coalesced' : 'miss' });
       cached = run.shared;
-      result = await run.promise;
-    }
+      return run.promise;
+    };
+    const result = await this.options.engine.runRequest(catalog, request, config.type, execute);
+    if (result.diagnostics.some((d) => d.severity === 'error')) throw requestError(result.diagnostics);
     if (result.rows.length > limits.maxRows) {
       throw canonError(
         'ROW_LIMIT',
@@ -85,11 +89,11 @@ export class MetricQueryService {
       );
     }
     return {
-      columns: compiled.columns,
+      columns: withFormats(catalog, result.columns),
       rows: result.rows,
       rowCount: result.rows.length,
-      sql: compiled.sql,
-      bindings: compiled.bindings,
+      sql: result.sql,
+      bindings: result.bindings,
       cached,
       catalogVersion: catalog.version,
       warehouse: name,
@@ -104,21 +108,32 @@ export class MetricQueryService {
     return { name, config };
   }
 
-  private compileChecked(catalog: Catalog, request: MetricRequest, dialect: string): CompiledRequest {
+  private requireDialect(dialect: string): void {
     if (!this.options.engine.dialectNames.includes(dialect)) {
       throw canonError('INVALID_REQUEST', `No SQL dialect '${dialect}'. Known: ${this.options.engine.dialectNames.join(', ')}.`);
     }
+  }
+
+  private compileChecked(catalog: Catalog, request: MetricRequest, dialect: string): CompiledRequest {
+    this.requireDialect(dialect);
     const compiled = this.options.engine.compileRequest(catalog, request, dialect);
     if (compiled.diagnostics.some((d) => d.severity === 'error')) throw requestError(compiled.diagnostics);
     return compiled;
   }
 
-  private async execute(name: string, config: WarehouseConfig, compiled: CompiledRequest, limits: QueryLimits, key: string): Promise<QueryResult> {
+  private async execute(
+    name: string,
+    config: WarehouseConfig,
+    sql: string,
+    bindings: readonly SqlValue[],
+    limits: QueryLimits,
+    key: string,
+  ): Promise<QueryResult> {
     const started = performance.now();
     let outcome = 'ok';
     try {
       const connection = await this.options.warehouses.connection(name, config);
-      const result = await withTimeout(connection, compiled, limits.timeoutMs);
+      const result = await withTimeout(connection, sql, bindings, limits.timeoutMs);
       // Only results within the cap are kept: an over-limit result is an error every time.
       if (result.rows.length <= limits.maxRows) await this.options.cache.set(key, result, this.options.cacheTtlMs);
       return result;
@@ -132,7 +147,10 @@ export class MetricQueryService {
 
   /** Warehouse failures become coded errors with safe messages; the raw error goes to the log only. */
   private toApiError(name: string, config: WarehouseConfig, error: unknown): Error {
-    const code = error instanceof WarehouseError ? error.code : looksUnavailable(error) ? 'WAREHOUSE_UNAVAILABLE' : 'WAREHOUSE_QUERY_FAILED';
+    // A connection cut mid-query ("Connection terminated unexpectedly") carries no errno, and some
+    // adapters report it as a failed query: it is the warehouse being away, so say so.
+    const reported = error instanceof WarehouseError ? error.code : 'WAREHOUSE_QUERY_FAILED';
+    const code = reported === 'WAREHOUSE_QUERY_FAILED' && looksUnavailable(error) ? 'WAREHOUSE_UNAVAILABLE' : reported;
     this.options.log?.(`warehouse '${name}' ${code}: ${describe(error)}`);
     switch (code) {
       case 'WAREHOUSE_UNAVAILABLE':
@@ -152,13 +170,13 @@ function capRows(request: MetricRequest, maxRows: number): MetricRequest {
   return { ...request, limit: maxRows + 1 };
 }
 
-async function withTimeout(connection: WarehouseConnection, compiled: CompiledRequest, timeoutMs: number): Promise<QueryResult> {
+async function withTimeout(connection: WarehouseConnection, sql: string, bindings: readonly SqlValue[], timeoutMs: number): Promise<QueryResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new WarehouseError('TIMEOUT', `query exceeded ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    return await Promise.race([connection.query(compiled.sql, compiled.bindings, { timeoutMs }), timeout]);
+    return await Promise.race([connection.query(sql, bindings, { timeoutMs }), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -171,7 +189,7 @@ function looksUnavailable(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     const message = e instanceof Error ? e.message : '';
-    if (/connection terminated|connect ECONNREFUSED|Connection lost|socket hang up|Knex: Timeout acquiring a connection/i.test(message)) return true;
+    if (/connection terminated|ECONNREFUSED|ECONNRESET|Connection lost|socket hang up|Timeout acquiring a connection|server closed the connection/i.test(message)) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
@@ -179,4 +197,12 @@ function looksUnavailable(error: unknown): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** A metric column carries the metric's display format (`0.0%`), so clients format values alike. */
+function withFormats(catalog: Catalog, columns: readonly ResultColumn[]): ResultColumn[] {
+  return columns.map((c) => {
+    const format = c.kind === 'metric' ? catalog.metrics[c.name]?.format : undefined;
+    return format && !c.format ? { ...c, format } : c;
+  });
 }

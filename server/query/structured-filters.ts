@@ -2,6 +2,7 @@ import type { Catalog, DimensionType } from '../../compiler/catalog/types.js';
 import { exprToText as exprText } from '../../compiler/expr/expr-to-text.js';
 import * as ast from '../../compiler/expr/ast-factories.js';
 import type { Expr, LiteralExpr } from '../../compiler/expr/ast.js';
+import { parseExpression } from '../../compiler/expr/parse-expression.js';
 import { canonError } from '../errors.js';
 import { dimensionEntries } from '../schema/catalog-enums.js';
 
@@ -34,12 +35,35 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
  * quotes strings; the compiler then parses and type-checks it like any `where`, and binds every
  * literal. Text from a client therefore only ever becomes a literal value.
  */
-export function filtersToExpression(catalog: Catalog, filters: readonly DimensionFilter[]): string | undefined {
+export function filtersToExpression(catalog: Catalog, filters: readonly DimensionFilter[]): Expr | undefined {
   if (filters.length === 0) return undefined;
   const types = dimensionTypes(catalog);
   const conditions = filters.map((filter) => filterExpr(filter, types.get(filter.dimension)));
-  const combined = conditions.reduce((left, right) => ast.binary('and', left, right));
-  return exprText(combined);
+  return conditions.reduce((left, right) => ast.binary('and', left, right));
+}
+
+/**
+ * The request's `where` text and structured filters as one condition. `where` is parsed on its own
+ * first (so text such as "a = 1) or (b = 2" stays the syntax error it is, instead of being rescued
+ * by parentheses added around it); the trees are joined with AND and printed back as text.
+ */
+export function combinedFilter(catalog: Catalog, where: string | undefined, filters: readonly DimensionFilter[]): string | undefined {
+  const parts: Expr[] = [];
+  if (where !== undefined && where !== '') {
+    const parsed = parseExpression(where);
+    if (!parsed.ast) {
+      const first = parsed.diagnostics[0];
+      const at = first?.range ? ` at column ${first.range.start.col}` : '';
+      throw canonError('INVALID_FILTER', `where: ${first?.message ?? 'not a valid expression'}${at}.`, {
+        ...(first?.hint ? { hint: first.hint } : {}),
+      });
+    }
+    parts.push(parsed.ast);
+  }
+  const structured = filtersToExpression(catalog, filters);
+  if (structured) parts.push(structured);
+  if (parts.length === 0) return undefined;
+  return exprText(parts.reduce((left, right) => ast.binary('and', left, right)));
 }
 
 function dimensionTypes(catalog: Catalog): Map<string, DimensionType | undefined> {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../../compiler/catalog/types.js';
 import type { MetricRequest, RequestGrain } from '../../compiler/request/request.js';
 import { canonError } from '../errors.js';
-import { filtersToExpression, type DimensionFilter } from './structured-filters.js';
+import { combinedFilter, type DimensionFilter } from './structured-filters.js';
 
 /** `MetricQuery` as GraphQL hands it to resolvers (enum values already mapped to catalog names). */
 export interface MetricQueryInput {
@@ -31,16 +31,13 @@ export function toMetricRequest(catalog: Catalog, input: MetricQueryInput): Metr
   if (where !== undefined && where.length > MAX_WHERE_LENGTH) {
     throw canonError('INVALID_FILTER', `where is longer than ${MAX_WHERE_LENGTH} characters.`);
   }
-  const structured = filtersToExpression(catalog, input.filters ?? []);
-  const conditions = [where ? `(${where})` : undefined, structured ? `(${structured})` : undefined].filter(
-    (c): c is string => c !== undefined,
-  );
+  const filter = combinedFilter(catalog, where, input.filters ?? []);
   return {
     metrics: [...input.metrics],
     ...(input.groupBy?.length ? { groupBy: [...input.groupBy] } : {}),
     ...(input.grain ? { grain: input.grain } : {}),
     ...(timeRange ? { timeRange } : {}),
-    ...(conditions.length > 0 ? { where: conditions.join(' and ') } : {}),
+    ...(filter ? { where: filter } : {}),
     ...(input.orderBy?.length
       ? { orderBy: input.orderBy.map((o) => ({ field: o.field, descending: o.descending === true })) }
       : {}),

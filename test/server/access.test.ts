@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metric } from '../../compiler/catalog/types.js';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { browseEngine, codes, copyProject, gql } from './helpers.js';
+import { realEngine, codes, copyProject, gql } from './helpers.js';
 
 const SECRET = 'test-secret-for-hs256-signing-only-0123456789';
 const ADMIN = { authorization: 'Bearer admin-key' };
@@ -44,7 +44,7 @@ describe('authentication and per-team access', () => {
       },
       { KEY_SALES: 'sales-key', KEY_BROWSE: 'browse-key', JWT_SECRET: SECRET, CANON_API_KEYS: 'admin-key' },
     );
-    server = createCanonServer({ projectRoot: project.root, engine: browseEngine(), config, watch: false, log: () => {} });
+    server = createCanonServer({ projectRoot: project.root, engine: realEngine(), config, watch: false, log: () => {} });
     const catalog = server.store.current.loaded.catalog;
     all = Object.values(catalog.metrics);
     sales = all.filter((m) => m.focusAreas.includes('pipeline_health'));

@@ -1,10 +1,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileProject } from '../../compiler/compile-project.js';
-import { directorySource } from '../../compiler/source/fs-source.js';
 import type { CanonServer } from '../../server/create-server.js';
-import type { CanonEngine } from '../../server/engine.js';
+import { loadEngine, type CanonEngine } from '../../server/engine.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -17,17 +15,10 @@ export function copyProject(canonYaml?: string): { root: string; remove(): void 
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The compiler for browsing; query parts fail loudly if a test reaches them. */
-export function browseEngine(): CanonEngine {
-  return {
-    compileProject: (root) => compileProject(directorySource(root)),
-    dialectNames: ['duckdb', 'mysql', 'postgres', 'sqlite'],
-    compileRequest: () => {
-      throw new Error('compileRequest not available in browse tests');
-    },
-    openConnection: () => Promise.reject(new Error('no warehouse in browse tests')),
-    loadSample: () => Promise.reject(new Error('no sample in browse tests')),
-  };
+/** The real compiler, dialects, adapters and sample generator (no stand-ins). */
+const engine = await loadEngine();
+export function realEngine(): CanonEngine {
+  return engine;
 }
 
 export interface GraphQLResponse {

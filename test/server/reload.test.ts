@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { browseEngine, copyProject, gql } from './helpers.js';
+import { realEngine, copyProject, gql } from './helpers.js';
 
 const NEW_METRIC = `
 metrics:
@@ -41,7 +41,7 @@ describe('hot reload of metrics/', () => {
   beforeAll(() => {
     server = createCanonServer({
       projectRoot: project.root,
-      engine: browseEngine(),
+      engine: realEngine(),
       config: serverConfigFrom({}, {}),
       watch: { debounceMs: 50, pollMs: 250 },
       log: () => {},
