@@ -122,11 +122,17 @@ function projectRoot(path: string): string | { problem: string } {
 
 /** What the catalog holds, for the closing summary. */
 export interface CatalogCounts {
+  /** Semantic models in the catalog. */
   readonly semanticModels: number;
+  /** Measures across all models. */
   readonly measures: number;
+  /** Metrics of every type. */
   readonly metrics: number;
+  /** Metrics per type, in the order simple, ratio, derived, cumulative, conversion; absent types left out. */
   readonly metricsByType: Readonly<Record<string, number>>;
+  /** Owners (teams and people). */
   readonly owners: number;
+  /** Focus areas. */
   readonly focusAreas: number;
 }
 

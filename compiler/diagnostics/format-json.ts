@@ -6,15 +6,20 @@ import type { Diagnostic, Severity } from './diagnostic.js';
  * `version` is bumped only on a breaking change; new optional fields may appear without one.
  */
 export interface DiagnosticsJson {
+  /** Shape version; 1 until a breaking change. */
   readonly version: 1;
   /** Counts by severity. */
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** Sorted by file, line, column, code (as compileProject returns them). */
   readonly diagnostics: readonly DiagnosticJson[];
 }
 
 export interface DiagnosticJson {
+  /** Stable kebab-case code, e.g. `unknown-measure`. */
   readonly code: string;
+  /** error fails validation; warning fails only with --strict; info never fails. */
   readonly severity: Severity;
+  /** One sentence naming the offending thing. */
   readonly message: string;
   /** Project-relative path with forward slashes; absent for project-wide problems. */
   readonly file?: string;
@@ -23,7 +28,9 @@ export interface DiagnosticJson {
   readonly column?: number;
   readonly endLine?: number;
   readonly endColumn?: number;
+  /** How to fix it, with "did you mean" when a close name exists. */
   readonly hint?: string;
+  /** Other places that explain it: the other duplicate, each step of a cycle. */
   readonly related?: readonly { readonly message: string; readonly file?: string; readonly line?: number; readonly column?: number }[];
 }
 

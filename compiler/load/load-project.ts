@@ -18,7 +18,9 @@ export interface ParsedProject {
   readonly documents: readonly ParsedYaml[];
   /** Names defined in documents that could not be parsed cleanly (see LoadedProject.dropped). */
   readonly unparsed: readonly DroppedDefinition[];
+  /** sha256 (hex) over every file read, sorted by path. */
   readonly contentHash: string;
+  /** Problems found so far: YAML syntax, empty or unknown files, size limits. */
   readonly diagnostics: readonly Diagnostic[];
 }
 

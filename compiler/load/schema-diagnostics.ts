@@ -7,6 +7,7 @@ import type { DocPath } from './documents.js';
 type Locate = (path: DocPath, key?: boolean) => SourceRange;
 
 export interface SchemaReport {
+  /** One diagnostic per real problem, at the key or value it is about. */
   readonly diagnostics: Diagnostic[];
   /**
    * Paths whose values broke the schema in a way the resolver cannot read past (wrong type, missing

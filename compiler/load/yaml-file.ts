@@ -46,8 +46,11 @@ export interface ParsedYaml {
 }
 
 export interface ParsedFile {
+  /** Project-relative path, forward slashes. */
   readonly file: string;
+  /** Its YAML documents in order (one unless the file uses `---`); none when it was refused. */
   readonly documents: readonly ParsedYaml[];
+  /** Syntax problems, duplicate keys, size and nesting limits. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
