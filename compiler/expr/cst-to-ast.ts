@@ -5,6 +5,7 @@ import type { SourceRange } from '../source/source.js';
 import type { ArithmeticOp, BinaryExpr, ComparisonOp, Expr, IntervalExpr } from './ast.js';
 import * as f from './ast-factories.js';
 import type {
+  ICstNodeVisitor,
   AdditiveExpressionCstChildren, AndExpressionCstChildren, AtomExpressionCstChildren, CaseExpressionCstChildren,
   ComparisonExpressionCstChildren, ExpressionCstChildren, FunctionCallCstChildren, IdentifierPartCstChildren,
   InListCstChildren, LagCallCstChildren, LiteralCstChildren, MultiplicativeExpressionCstChildren, NotExpressionCstChildren,
@@ -27,8 +28,9 @@ const failed: Expr = f.nullLiteral();
  * Builds the AST from the CST. Meaning-level problems the grammar cannot see (an unknown function,
  * a date that does not exist, an interval with a bad grain) become diagnostics here; the builder
  * keeps going so one pass reports them all. One instance, reused: `build` resets its state.
+ * Implementing the generated `ICstNodeVisitor` makes a grammar rule without a method a type error.
  */
-class AstBuilder extends BaseVisitor {
+class AstBuilder extends BaseVisitor implements ICstNodeVisitor<void, unknown> {
   private map!: PositionMap;
   private diagnostics: Diagnostic[] = [];
 
