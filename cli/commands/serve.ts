@@ -18,6 +18,7 @@ Options:
   --port <n>          Port (default: $PORT or 4000; 0 = any free port)
   --host <addr>       Address to bind (default: 127.0.0.1)
   --warehouse <name>  Warehouse from canon.yaml to query (default: default_warehouse)
+  --sample-scale <n>  Size of the sample warehouse generated on first run (default: 1)
   --no-watch          Do not reload on file changes
   -h, --help          Show this help
 
@@ -43,6 +44,7 @@ export async function run(args: readonly string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         warehouse: { type: 'string' },
+        'sample-scale': { type: 'string' },
         'no-watch': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -62,13 +64,18 @@ export async function run(args: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const host = values.host ?? '127.0.0.1';
+  const sampleScale = Number(values['sample-scale'] ?? 1);
+  if (!(sampleScale > 0) || !Number.isFinite(sampleScale)) {
+    process.stderr.write(`canon serve: --sample-scale must be a positive number, got '${values['sample-scale']}'\n`);
+    return EXIT_USAGE;
+  }
   const projectRoot = resolve(values.project ?? '.');
   const log = (message: string): void => void process.stderr.write(`canon serve: ${message}\n`);
 
   const engine = await loadEngine();
   const first = engine.compileProject(projectRoot);
   if (!first.catalog) return reportCatalogErrors(first.diagnostics);
-  await prepareSampleWarehouse({ engine, catalog: first.catalog, projectRoot, warehouse: values.warehouse, log });
+  await prepareSampleWarehouse({ engine, catalog: first.catalog, projectRoot, warehouse: values.warehouse, scale: sampleScale, log });
 
   let server;
   try {

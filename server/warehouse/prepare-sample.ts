@@ -10,6 +10,8 @@ export interface PrepareSampleOptions {
   readonly projectRoot: string;
   /** Default: the catalog's default_warehouse. */
   readonly warehouse?: string | undefined;
+  /** Sample size factor. Default 1 (about 50k rows). */
+  readonly scale?: number;
   readonly log: (message: string) => void;
 }
 
@@ -18,7 +20,7 @@ export interface PrepareSampleOptions {
  * the file does not exist, generate the deterministic sample warehouse into it, so the API answers
  * real questions at once. Any other warehouse is left alone.
  */
-export async function prepareSampleWarehouse({ engine, catalog, projectRoot, warehouse, log }: PrepareSampleOptions): Promise<boolean> {
+export async function prepareSampleWarehouse({ engine, catalog, projectRoot, warehouse, scale = 1, log }: PrepareSampleOptions): Promise<boolean> {
   const name = warehouse ?? catalog.project.defaultWarehouse;
   const config = catalog.project.warehouses[name];
   if (!config) return false;
@@ -29,7 +31,7 @@ export async function prepareSampleWarehouse({ engine, catalog, projectRoot, war
   mkdirSync(dirname(path), { recursive: true });
   const connection = await engine.openConnection(config, projectRoot);
   try {
-    await engine.loadSample(connection);
+    await engine.loadSample(connection, { scale });
   } finally {
     await connection.close();
   }
