@@ -184,12 +184,17 @@ async function main(): Promise<void> {
     const warmMs = performance.now() - t2;
     if (JSON.stringify(cold) !== JSON.stringify(warm)) throw new Error('warm changelog differs from cold changelog');
 
-    const t3 = performance.now();
-    const cli = spawnSync(join('node_modules', '.bin', 'tsx'), [join('cli', 'main.ts'), 'changelog', '--project', dir, '--format', 'json'], {
-      maxBuffer: 1 << 30,
-    });
-    const cliMs = performance.now() - t3;
-    if (cli.status !== 0) throw new Error(`canon changelog failed: ${cli.stderr.toString()}`);
+    // Twice, keeping the faster: the cache key includes a fingerprint of the compiler's source, so
+    // if compiler/ was edited since the in-process runs the first CLI run re-fills the cache.
+    let cliMs = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const t3 = performance.now();
+      const cli = spawnSync(join('node_modules', '.bin', 'tsx'), [join('cli', 'main.ts'), 'changelog', '--project', dir, '--format', 'json'], {
+        maxBuffer: 1 << 30,
+      });
+      cliMs = Math.min(cliMs, performance.now() - t3);
+      if (cli.status !== 0) throw new Error(`canon changelog failed: ${cli.stderr.toString()}`);
+    }
 
     // The CLI runs through tsx: time an empty command too, so the changelog's own share is visible.
     const t4 = performance.now();

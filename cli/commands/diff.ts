@@ -190,8 +190,12 @@ interface ReportOptions extends Options {
 
 /** Compile both sides, diff, check, then add SQL and (unless --no-values) values per metric. */
 export async function buildReport(baseSource: ProjectSource, headSource: ProjectSource, options: ReportOptions): Promise<DiffReport> {
-  const base = compileProject(baseSource);
   const head = compileProject(headSource);
+  // A base with no project at all (the pull request that creates the catalog): everything is added.
+  const base =
+    baseSource.listFiles().length === 0 && head.catalog
+      ? { catalog: { ...head.catalog, models: {}, metrics: {}, owners: {}, focusAreas: {}, measureIndex: {} }, diagnostics: [] }
+      : compileProject(baseSource);
   const labels = { base: options.baseLabel, head: options.headLabel };
   if (!head.catalog || !base.catalog) {
     const diagnostics: Diagnostic[] = [...head.diagnostics.filter((d) => d.severity === 'error')];

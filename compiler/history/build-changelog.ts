@@ -40,7 +40,7 @@ export async function buildChangelog(repoDir: string, options: ChangelogOptions 
 
 export async function loadChangelog(repoDir: string, options: ChangelogOptions = {}): Promise<Changelog> {
   const walk = new HistoryWalk(repoDir, options);
-  const entries = walk.run();
+  const entries = await walk.run();
   return { entries: filterChangelog(entries, options), focusAreaLabels: walk.focusAreaLabels };
 }
 
@@ -64,7 +64,7 @@ class HistoryWalk {
       options.cacheDir === false ? noCache : diskCache(options.cacheDir ?? join(repoDir, project, '.canon', 'cache'));
   }
 
-  run(): ChangelogEntry[] {
+  async run(): Promise<ChangelogEntry[]> {
     const rev = this.options.rev ?? 'HEAD';
     const projectText = tryGit(this.repoDir, ['show', `${rev}:${this.prefix}${PROJECT_FILE}`]);
     const paths = [`${this.prefix}${catalogFolder(projectText)}`, `${this.prefix}${PROJECT_FILE}`];
@@ -74,7 +74,9 @@ class HistoryWalk {
     const perCommit: ChangelogEntry[][] = [];
     this.prefetch(commits, keys);
     let lastGood: { key: string; rev: string } = { key: EMPTY_TREE_KEY, rev: '' };
-    for (const commit of commits) {
+    for (const [n, commit] of commits.entries()) {
+      // A server calls this between requests: give the event loop a turn now and then on a cold walk.
+      if (n % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
       const headKey = keys.get(commit.sha)!;
       let base = commit.parent ? { key: keys.get(commit.parent)!, rev: commit.parent } : { key: EMPTY_TREE_KEY, rev: '' };
       if (headKey === base.key) continue;
