@@ -8,6 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private paused = false;
   port = 0;
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
@@ -20,6 +21,7 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
+      if (this.paused) for (const s of [client, upstream]) s.pause();
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
@@ -31,6 +33,17 @@ export class TcpProxy {
     this.port = (server.address() as { port: number }).port;
     this.server = server;
     return this.port;
+  }
+
+  /** Stall: connections stay open but no byte moves, like a warehouse that hangs. */
+  pause(): void {
+    this.paused = true;
+    for (const s of this.sockets) s.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const s of this.sockets) s.resume();
   }
 
   async stop(): Promise<void> {

@@ -44,7 +44,13 @@ describe('a PostgreSQL warehouse that goes down and comes back (through a TCP pr
         '',
       ].join('\n'),
     );
-    server = createCanonServer({ projectRoot: project.root, engine, config: serverConfigFrom({}, {}), watch: false, log: () => {} });
+    server = createCanonServer({
+      projectRoot: project.root,
+      engine,
+      config: serverConfigFrom({ server: { limits: { query_timeout_ms: 1500 } } }, {}),
+      watch: false,
+      log: () => {},
+    });
     url = await server.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
@@ -94,5 +100,17 @@ describe('a PostgreSQL warehouse that goes down and comes back (through a TCP pr
     expect(back.body.errors).toBeUndefined();
     expect((back.body.data!['query'] as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     expect((await health()).warehouse.reachable).toBe(true);
+  });
+
+  it('answers TIMEOUT when the warehouse hangs, and recovers when it answers again', async () => {
+    proxy.pause();
+    try {
+      const hung = await post(QUERY, { from: '2024-03-01' });
+      expect(hung.body.errors?.map((e) => e.extensions?.code)).toEqual(['TIMEOUT']);
+    } finally {
+      proxy.resume();
+    }
+    const back = await post(QUERY, { from: '2024-04-01' });
+    expect(back.body.errors).toBeUndefined();
   });
 });
