@@ -1,9 +1,17 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../cli/commands/validate.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const CASES = join(REPO, 'test', 'corpus', 'cases');
+
+/** A corpus case folder by its name without the number, so renumbering does not break this file. */
+function corpus(name: string): string {
+  const folder = readdirSync(CASES).find((f) => f.replace(/^\d+-/, '') === name);
+  if (!folder) throw new Error(`no corpus case named ${name}`);
+  return join(CASES, folder);
+}
 
 function run(...args: string[]) {
   let stdout = '';
@@ -34,7 +42,7 @@ describe('canon validate', () => {
   });
 
   it('exits 1 and prints compiler-style errors with a caret', () => {
-    const { code, stdout } = run(join(CASES, '36-unknown-measure'));
+    const { code, stdout } = run(corpus('unknown-measure'));
     expect(code).toBe(1);
     expect(stdout).toContain("metrics/kpis.yaml:6:14: error[unknown-measure]: metric 'deals_won' uses measure 'deals_wonn_count'");
     expect(stdout).toContain('  6 |     measure: deals_wonn_count\n    |              ^^^^^^^^^^^^^^^^');
@@ -43,22 +51,22 @@ describe('canon validate', () => {
   });
 
   it('prints JSON and GitHub annotations', () => {
-    const json = run(join(CASES, '36-unknown-measure'), '--format', 'json');
+    const json = run(corpus('unknown-measure'), '--format', 'json');
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout) as { version: number; summary: { errors: number }; diagnostics: { code: string; line: number }[] };
     expect(parsed.version).toBe(1);
     expect(parsed.summary.errors).toBe(1);
     expect(parsed.diagnostics[0]).toMatchObject({ code: 'unknown-measure', line: 6, column: 14 });
-    const github = run(join(CASES, '36-unknown-measure'), '--format=github');
+    const github = run(corpus('unknown-measure'), '--format=github');
     expect(github.stdout).toMatch(/^::error file=metrics\/kpis\.yaml,line=6,col=14,endLine=6,endColumn=\d+,title=canon unknown-measure::/);
   });
 
   it('passes warnings unless --strict', () => {
-    const lenient = run(join(CASES, '07-empty-file'));
+    const lenient = run(corpus('empty-file'));
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toContain('warning[empty-file]');
     expect(lenient.stdout).toContain('1 warning, checked in');
-    const strict = run(join(CASES, '07-empty-file'), '--strict');
+    const strict = run(corpus('empty-file'), '--strict');
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('(warnings fail with --strict)');
   });
