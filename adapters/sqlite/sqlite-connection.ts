@@ -1,5 +1,6 @@
 /**
- * SQLite through knex + better-sqlite3. SQLite stores booleans as 0/1 and times as text, so values
+ * SQLite through knex + better-sqlite3. SQLite stores booleans as 0/1 and times as text (timestamps
+ * in its own `YYYY-MM-DD HH:MM:SS` form, see toSqlite), so values
  * are normalised by each result column's declared type (better-sqlite3 reports it for columns read
  * straight from a table), and any text shaped like SQLite's own `YYYY-MM-DD HH:MM:SS` (what its
  * date functions return) is rewritten to the `T` form every other connection returns.
@@ -41,9 +42,20 @@ function normaliserFor(declared: string | null): Normaliser {
   return generic;
 }
 
-/** better-sqlite3 binds no booleans: store them as 1/0, SQLite's own convention. */
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})$/;
+
+/**
+ * better-sqlite3 binds no booleans: they go in as 1/0, SQLite's own convention. ISO timestamps go
+ * in as `YYYY-MM-DD HH:MM:SS`, the form SQLite's DATETIME() returns, so stored values, bound values
+ * and the dialect's DATETIME(...) expressions compare as equals (`T` sorts after a space).
+ */
 function toSqlite(value: SqlValue): string | number | null {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' && value.length === 19) {
+    const m = ISO_TIMESTAMP.exec(value);
+    if (m) return `${m[1]} ${m[2]}`;
+  }
+  return value;
 }
 
 export class SqliteConnection implements WarehouseConnection {
