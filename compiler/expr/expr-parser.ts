@@ -1,4 +1,4 @@
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens.js';
 
 /** What a rule stands for when the parser cannot tell which alternative was meant. */
@@ -48,6 +48,17 @@ const errorMessages: IParserErrorMessageProvider = {
  * fold them left-associatively. Comparisons do not chain (`a = b = c` is a syntax error), as in SQL.
  */
 export class ExprParser extends CstParser {
+  /**
+   * Alternatives of each `OR`, built on first use and reused (chevrotain's "caching arrays of
+   * alternatives"): building them per call allocated a dozen closures per token, which dominated
+   * parse time under tsx, where each closure is also renamed through `__name`.
+   */
+  private readonly alternatives: Record<string, IOrAlt<unknown>[]> = {};
+
+  private cached(key: string, build: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
+    return (this.alternatives[key] ??= build());
+  }
+
   constructor() {
     // Recovery stays off: a half-parsed expression must never reach the resolver.
     super(t.allTokens, { maxLookahead: 3, errorMessageProvider: errorMessages, nodeLocationTracking: 'full' });
@@ -75,7 +86,7 @@ export class ExprParser extends CstParser {
   });
 
   private notExpression = this.RULE('notExpression', () => {
-    this.OR([
+    this.OR(this.cached('not', () => [
       {
         ALT: () => {
           this.CONSUME(t.Not);
@@ -83,13 +94,13 @@ export class ExprParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.comparisonExpression, { LABEL: 'operand' }) },
-    ]);
+    ]));
   });
 
   private comparisonExpression = this.RULE('comparisonExpression', () => {
     this.SUBRULE(this.additiveExpression, { LABEL: 'lhs' });
     this.OPTION(() => {
-      this.OR([
+      this.OR(this.cached('comparison', () => [
         {
           ALT: () => {
             this.CONSUME(t.ComparisonOp);
@@ -106,7 +117,7 @@ export class ExprParser extends CstParser {
         {
           ALT: () => {
             this.OPTION3(() => this.CONSUME2(t.Not));
-            this.OR2([
+            this.OR2(this.cached('negatable', () => [
               { ALT: () => this.SUBRULE(this.inList) },
               {
                 ALT: () => {
@@ -122,10 +133,10 @@ export class ExprParser extends CstParser {
                   this.SUBRULE5(this.additiveExpression, { LABEL: 'pattern' });
                 },
               },
-            ]);
+            ]));
           },
         },
-      ]);
+      ]));
     });
   });
 
@@ -153,7 +164,7 @@ export class ExprParser extends CstParser {
   });
 
   private unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR([
+    this.OR(this.cached('unary', () => [
       {
         ALT: () => {
           this.CONSUME(t.Minus);
@@ -161,11 +172,11 @@ export class ExprParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.atomExpression, { LABEL: 'operand' }) },
-    ]);
+    ]));
   });
 
   private atomExpression = this.RULE('atomExpression', () => {
-    this.OR([
+    this.OR(this.cached('atom', () => [
       { ALT: () => this.SUBRULE(this.parenthesisExpression) },
       { ALT: () => this.SUBRULE(this.caseExpression) },
       { ALT: () => this.SUBRULE(this.literal) },
@@ -174,7 +185,7 @@ export class ExprParser extends CstParser {
       { GATE: () => this.LA(1).image.toLowerCase() === 'lag', ALT: () => this.SUBRULE(this.lagCall), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.functionCall) },
       { ALT: () => this.SUBRULE(this.reference) },
-    ]);
+    ]));
   });
 
   private parenthesisExpression = this.RULE('parenthesisExpression', () => {
@@ -199,17 +210,17 @@ export class ExprParser extends CstParser {
   });
 
   private literal = this.RULE('literal', () => {
-    this.OR([
+    this.OR(this.cached('literal', () => [
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.StringLiteral) },
       { ALT: () => this.CONSUME(t.True) },
       { ALT: () => this.CONSUME(t.False) },
       { ALT: () => this.CONSUME(t.Null) },
-    ]);
+    ]));
   });
 
   private typedLiteral = this.RULE('typedLiteral', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.DateKw) }, { ALT: () => this.CONSUME(t.TimestampKw) }]);
+    this.OR(this.cached('typedLiteral', () => [{ ALT: () => this.CONSUME(t.DateKw) }, { ALT: () => this.CONSUME(t.TimestampKw) }]));
     this.CONSUME(t.StringLiteral);
   });
 
@@ -239,13 +250,13 @@ export class ExprParser extends CstParser {
   });
 
   private identifierPart = this.RULE('identifierPart', () => {
-    this.OR([
+    this.OR(this.cached('identifierPart', () => [
       { ALT: () => this.CONSUME(t.Identifier) },
       { ALT: () => this.CONSUME(t.QuotedIdentifier) },
       // Outside `date '...'` these words are ordinary names (a column called `date` is common).
       { ALT: () => this.CONSUME(t.DateKw) },
       { ALT: () => this.CONSUME(t.TimestampKw) },
-    ]);
+    ]));
   });
 }
 
