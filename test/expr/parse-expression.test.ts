@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as f from '../../compiler/expr/ast-factories.js';
+import { parseExpression } from '../../compiler/expr/parse-expression.js';
 import { parseShape } from './helpers.js';
 
 const a = f.ref(['a']);
@@ -113,6 +114,13 @@ describe('parseExpression: golden trees for every construct', () => {
   it('keeps identifiers that merely start with a keyword', () => {
     expect(parseShape('order_total > android')).toEqual(f.binary('>', f.ref(['order_total']), f.ref(['android'])));
     expect(parseShape('notes = endpoint')).toEqual(f.binary('=', f.ref(['notes']), f.ref(['endpoint'])));
+  });
+
+  it('reuses one parser: a failed parse leaves nothing behind for the next', () => {
+    expect(parseExpression('(a +').ast).toBeUndefined();
+    expect(parseExpression('coalese(a)').ast).toBeUndefined();
+    expect(parseShape('a + b')).toEqual(f.binary('+', a, b));
+    expect(parseExpression('a + b').diagnostics).toEqual([]);
   });
 
   it('keeps whitespace, tabs and newlines insignificant', () => {
