@@ -81,7 +81,8 @@ export async function diffCommand(args: readonly string[], io: DiffIo): Promise<
     io.stderr('canon diff: the project is not inside a git repository, so there is nothing to compare with\n');
     return EXIT_ERRORS;
   }
-  const baseRev = options.base ?? defaultBase(location.repoDir);
+  const defaulted = options.base === undefined ? defaultBase(location.repoDir) : undefined;
+  const baseRev = options.base ?? defaulted!.rev;
   let baseSource: ProjectSource;
   let headSource: ProjectSource;
   try {
@@ -95,7 +96,7 @@ export async function diffCommand(args: readonly string[], io: DiffIo): Promise<
   }
   const report = await buildReport(baseSource, headSource, {
     ...options,
-    baseLabel: `${baseRev} (${shortSha(location.repoDir, baseRev)})`,
+    baseLabel: `${defaulted?.label ?? baseRev} (${shortSha(location.repoDir, baseRev)})`,
     headLabel: options.head ? `${options.head} (${shortSha(location.repoDir, options.head)})` : 'working tree',
     env: io.env,
   });
@@ -163,15 +164,15 @@ function parseOptions(args: readonly string[], io: DiffIo): Options | number {
 }
 
 /** Where the branch left main: what a pull request is reviewed against. Falls back to HEAD. */
-function defaultBase(repoDir: string): string {
+function defaultBase(repoDir: string): { rev: string; label: string } {
   for (const main of ['main', 'origin/main', 'master', 'origin/master']) {
     try {
-      return runGit(repoDir, ['merge-base', 'HEAD', main]).trim();
+      return { rev: runGit(repoDir, ['merge-base', 'HEAD', main]).trim(), label: `merge-base with ${main}` };
     } catch {
       // try the next name
     }
   }
-  return 'HEAD';
+  return { rev: 'HEAD', label: 'HEAD' };
 }
 
 function shortSha(repoDir: string, rev: string): string {

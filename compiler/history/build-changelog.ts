@@ -6,7 +6,7 @@ import type { Catalog, ProjectConfig } from '../catalog/types.js';
 import { compileProject } from '../compile-project.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { catalogFolder, PROJECT_FILE } from '../source/fs-source.js';
-import { gitSource, gitSources, runGit } from '../source/git-source.js';
+import { gitLocation, gitSource, gitSources, runGit } from '../source/git-source.js';
 import type { ProjectSource } from '../source/source.js';
 import { entriesFromDiff, type EntryCore, invalidEntry } from './changelog-entries.js';
 import { filterChangelog } from './filter-changelog.js';
@@ -33,13 +33,19 @@ interface VersionRecord {
 /**
  * The definition changelog from git: every commit touching the catalog folder or `canon.yaml` is
  * compiled and diffed against its parent, and each metric change becomes an entry. Newest first.
+ * `repoDir` is the repository root, or (without `options.projectPath`) any folder inside it, taken
+ * as the project. Outside git the history is empty.
  */
 export async function buildChangelog(repoDir: string, options: ChangelogOptions = {}): Promise<ChangelogEntry[]> {
   return [...(await loadChangelog(repoDir, options)).entries];
 }
 
 export async function loadChangelog(repoDir: string, options: ChangelogOptions = {}): Promise<Changelog> {
-  const walk = new HistoryWalk(repoDir, options);
+  // Without projectPath, `repoDir` may be any folder in the repository (the server passes its
+  // project root): the project is then that folder.
+  const location = options.projectPath === undefined ? gitLocation(repoDir) : { repoDir, projectPath: options.projectPath };
+  if (!location) return { entries: [], focusAreaLabels: {} }; // not in git: no history to tell
+  const walk = new HistoryWalk(location.repoDir, { ...options, projectPath: location.projectPath });
   const entries = await walk.run();
   return { entries: filterChangelog(entries, options), focusAreaLabels: walk.focusAreaLabels };
 }

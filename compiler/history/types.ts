@@ -44,7 +44,10 @@ export interface ChangelogOptions {
   readonly focusArea?: string;
   /** Keep entries about metrics owned by this owner. */
   readonly owner?: string;
-  /** Project folder inside the repository; default the repository root. */
+  /**
+   * Project folder inside the repository. Default: the folder passed as `repoDir`, relative to the
+   * root of the repository holding it.
+   */
   readonly projectPath?: string;
   /** Revision whose history is walked; default `HEAD`. */
   readonly rev?: string;

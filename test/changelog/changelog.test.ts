@@ -156,3 +156,24 @@ describe('changelog over a real git history', () => {
     ]);
   });
 });
+
+describe('changelog of a project in a subfolder of the repository', () => {
+  const repo = new TempRepo();
+  afterAll(() => repo.cleanup());
+
+  it('walks only that project, given its folder', async () => {
+    const inSub = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [`analytics/${p}`, t]));
+    repo.write({ ...inSub({ ...BASE_FILES, ...kpis(OPPS) }), 'other/metrics/x.yaml': 'not: canon\n' });
+    repo.commit('Project in analytics/');
+    repo.write(inSub(kpis(OPPS, PIPELINE)));
+    repo.write({ 'other/metrics/x.yaml': 'still: not canon\n' });
+    repo.commit('Add pipeline');
+    const entries = await buildChangelog(join(repo.dir, 'analytics'), { cacheDir: false });
+    expect(entries.map((e) => [e.kind, e.metric ?? e.model])).toEqual([
+      ['added', 'pipeline'],
+      ['added', 'opps_created'],
+      ['added', 'opportunities'],
+    ]);
+    expect(await buildChangelog(repo.dir, { cacheDir: false })).toEqual([]);
+  });
+});
