@@ -41,7 +41,11 @@ function filePath(settings: Settings, projectRoot: string, fallback: string): st
   const path = text(settings, 'path') ?? fallback;
   if (path === ':memory:') return path;
   const absolute = isAbsolute(path) ? path : resolve(projectRoot, path);
-  mkdirSync(dirname(absolute), { recursive: true });
+  try {
+    mkdirSync(dirname(absolute), { recursive: true });
+  } catch (error) {
+    throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `cannot create the folder for ${absolute}: ${(error as Error).message}`, error);
+  }
   return absolute;
 }
 

@@ -114,3 +114,14 @@ export async function insertInChunks(
 export function assertPlainPlaceholders(sql: string): void {
   if (sql.includes('??')) throw new WarehouseError('WAREHOUSE_QUERY_FAILED', 'SQL contains `??`, which knex would read as an identifier binding');
 }
+
+/**
+ * knex prints pool errors (`Acquire connection error: ...` with a stack) to the console; the same
+ * failure already reaches the caller as a WarehouseError, so the console copy is only noise.
+ */
+export const QUIET_KNEX_LOG = {
+  warn: (): void => undefined,
+  error: (): void => undefined,
+  deprecate: (): void => undefined,
+  debug: (): void => undefined,
+};

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
-import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError } from '../knex-connection.js';
+import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError, QUIET_KNEX_LOG } from '../knex-connection.js';
 
 export interface MysqlConnectionOptions {
   /** A `mysql://` URL; when given, host/port/user/password/database come from it. */
@@ -65,6 +65,7 @@ export class MysqlConnection implements WarehouseConnection {
     const target = `mysql at ${settings.host}:${settings.port}${settings.database ? ` (database ${settings.database})` : ''}`;
     const { default: knexFactory } = await import('knex');
     const knex = knexFactory({
+      log: QUIET_KNEX_LOG,
       client: 'mysql2',
       connection: {
         host: settings.host,

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
-import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError } from '../knex-connection.js';
+import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError, QUIET_KNEX_LOG } from '../knex-connection.js';
 
 export interface PostgresConnectionOptions {
   /** A `postgres://` URL; when given, host/port/user/password/database come from it. */
@@ -64,6 +64,7 @@ export class PostgresConnection implements WarehouseConnection {
       ? { connectionString: options.url }
       : { host: options.host ?? '127.0.0.1', port: options.port ?? 5432, user: options.user, password: options.password, database: options.database };
     const knex = knexFactory({
+      log: QUIET_KNEX_LOG,
       client: 'pg',
       connection: {
         ...base,

@@ -11,7 +11,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
-import { quoteQualified, toWarehouseError } from '../knex-connection.js';
+import { quoteQualified, toWarehouseError, QUIET_KNEX_LOG } from '../knex-connection.js';
 
 export interface SqliteConnectionOptions {
   /** Database file, or `:memory:`. */
@@ -68,6 +68,7 @@ export class SqliteConnection implements WarehouseConnection {
     const { default: knexFactory } = await import('knex');
     // One connection: an in-memory database exists per connection, and SQLite writes are serial anyway.
     const knex = knexFactory({
+      log: QUIET_KNEX_LOG,
       client: 'better-sqlite3',
       connection: { filename: options.path },
       useNullAsDefault: true,
