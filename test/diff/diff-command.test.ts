@@ -108,6 +108,14 @@ describe('canon diff on a real repository and the DuckDB sample warehouse', () =
     expect(out).not.toContain('Values, last');
   });
 
+  it('reports the errors of a head that does not compile', async () => {
+    repo.write({ 'metrics/kpis.yaml': newBiz("opportunity_type = 'new_business'", 1).replace('measure: opportunities_created', 'measure: opportunities_craeted') });
+    const { code, out } = await canonDiff(repo, '--no-values');
+    expect(code).toBe(1);
+    expect(out).toContain('could not both be compiled');
+    expect(out).toMatch(/\*\*[a-z-]+\*\* `metrics\/kpis\.yaml:\d+:\d+` .*opportunities_craeted/);
+  });
+
   it('compares two revisions and blocks removal without deprecation', async () => {
     repo.write({ 'metrics/kpis.yaml': 'metrics:\n' + kpi('all_opps', 'type: simple\nmeasure: opportunities_created') });
     const head = repo.commit('Replace new_biz');
