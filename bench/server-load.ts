@@ -1,0 +1,93 @@
+import autocannon from 'autocannon';
+import type { MetricRequest } from '../compiler/request/request.js';
+
+/**
+ * The mixed workload of the server benchmark (and of the bounded load test): dashboard-like metric
+ * requests over the starter catalog. `uncached` shifts each request's time range by a counter, so
+ * every request has its own bindings and so its own cache key.
+ */
+const SHAPES: readonly { metrics: string[]; grain: string; groupBy?: string[] }[] = [
+  { metrics: ['bookings'], grain: 'MONTH' },
+  { metrics: ['win_rate', 'deals_won'], grain: 'QUARTER' },
+  { metrics: ['leads_created', 'mqls'], grain: 'WEEK', groupBy: ['source'] },
+  { metrics: ['average_deal_size'], grain: 'FISCAL_QUARTER', groupBy: ['segment'] },
+  { metrics: ['arr', 'customer_count'], grain: 'MONTH' },
+  { metrics: ['deals_closed'], grain: 'YEAR', groupBy: ['account__segment'] },
+  { metrics: ['opportunities_created'], grain: 'MONTH', groupBy: ['segment'] },
+  { metrics: ['new_customers'], grain: 'QUARTER' },
+];
+
+const QUERY = 'query Bench($input: MetricQuery!) { query(input: $input) { rows rowCount cached } }';
+
+function day(offset: number): string {
+  return new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The i-th request of a workload, as GraphQL input. */
+export function workloadInput(i: number, mode: 'cached' | 'uncached'): Record<string, unknown> {
+  const shape = SHAPES[i % SHAPES.length]!;
+  // Cached: a fixed range per shape. Uncached: one more day off the start per round of shapes.
+  const offset = mode === 'cached' ? 0 : Math.floor(i / SHAPES.length) % 700;
+  return { ...shape, timeRange: { from: day(offset), to: '2026-07-01' } };
+}
+
+/** The same request as the compiler takes it, for the direct baseline. */
+export function workloadRequest(i: number, mode: 'cached' | 'uncached'): MetricRequest {
+  const input = workloadInput(i, mode) as { metrics: string[]; grain: string; groupBy?: string[]; timeRange: { from: string; to: string } };
+  return {
+    metrics: input.metrics,
+    grain: input.grain.toLowerCase() as MetricRequest['grain'] & string,
+    timeRange: input.timeRange,
+    ...(input.groupBy ? { groupBy: input.groupBy.map((g) => g.replace('__', '.')) } : {}),
+  };
+}
+
+export function workloadBody(i: number, mode: 'cached' | 'uncached'): string {
+  return JSON.stringify({ query: QUERY, variables: { input: workloadInput(i, mode) }, operationName: 'Bench' });
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly reqPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly mode: 'cached' | 'uncached';
+  /** Concurrent clients. Default 50. */
+  readonly connections?: number;
+  /** Seconds; the run also stops after `maxRequests`. Default 10. */
+  readonly durationSec?: number;
+  readonly maxRequests?: number;
+  readonly headers?: Record<string, string>;
+}
+
+/** autocannon against the server's /graphql with the mixed workload; bounded in time and count. */
+export async function runLoad({ url, mode, connections = 50, durationSec = 10, maxRequests, headers = {} }: LoadOptions): Promise<LoadResult> {
+  let counter = 0;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    connections,
+    duration: durationSec,
+    ...(maxRequests ? { amount: maxRequests } : {}),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        setupRequest: (request) => ({ ...request, body: workloadBody(counter++, mode) }),
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
