@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceRange } from '../source/source.js';
 import type { DocPath } from './documents.js';
+import { describeField } from './schema-validator.js';
 
 type Locate = (path: DocPath, key?: boolean) => SourceRange;
 
@@ -208,7 +209,7 @@ function describeSchema(schema: unknown): string | undefined {
 
 function fieldHint(error: ErrorObject, missing: string): string | undefined {
   const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  const text = describeSchema(properties?.[missing]);
+  const text = describeSchema(properties?.[missing]) ?? describeField(missing);
   return text ? `\`${missing}\`: ${text}` : undefined;
 }
 

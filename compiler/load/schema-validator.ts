@@ -33,6 +33,28 @@ function compiled(key: string): ValidateFunction {
 const validateCatalog = compiled('catalog.schema.json');
 const validateProject = compiled('project.schema.json');
 
+/**
+ * The description of a field by name, from the first schema property of that name that has one.
+ * For hints where the failing sub-schema (an `if`/`then` branch) does not describe the field itself.
+ */
+export function describeField(name: string): string | undefined {
+  return FIELD_DESCRIPTIONS.get(name);
+}
+
+const FIELD_DESCRIPTIONS = new Map<string, string>();
+function collectDescriptions(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const properties = (node as { properties?: Record<string, unknown> }).properties;
+  if (properties && typeof properties === 'object') {
+    for (const [name, schema] of Object.entries(properties)) {
+      const description = (schema as { description?: unknown } | null)?.description;
+      if (typeof description === 'string' && !FIELD_DESCRIPTIONS.has(name)) FIELD_DESCRIPTIONS.set(name, description);
+    }
+  }
+  for (const value of Object.values(node)) collectDescriptions(value);
+}
+for (const schema of [metricsSchema, semanticModelsSchema, ownersSchema, focusAreasSchema, projectSchema]) collectDescriptions(schema);
+
 /** The top-level keys a catalog file may hold, in the order docs/format.md lists them. */
 export const CATALOG_KEYS = ['semantic_models', 'metrics', 'owners', 'focus_areas'] as const;
 
