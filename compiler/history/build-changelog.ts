@@ -22,6 +22,9 @@ export interface Changelog {
   readonly focusAreaLabels: Readonly<Record<string, string>>;
 }
 
+/** How many compiled catalogs a walk keeps in memory. */
+const RECENT_CATALOGS = 8;
+
 /** What is cached per catalog version (small, read on every run). */
 interface VersionRecord {
   readonly ok: boolean;
@@ -139,15 +142,14 @@ class HistoryWalk {
     return this.versions.get(key)!;
   }
 
-  /** The compiled catalog of a good version; undefined for the empty tree. */
+  /**
+   * The compiled catalog of a good version; undefined for the empty tree. Catalogs live in memory
+   * only: the disk cache keeps the (small) diffs, so a warm run never needs a catalog, and a
+   * thousand serialised catalogs would cost far more disk than recompiling the odd one.
+   */
   private catalog(key: string, rev: string): Catalog | undefined {
     if (key === EMPTY_TREE_KEY) return undefined;
-    const known = this.catalogs.get(key) ?? this.cache.get<Catalog>('catalogs', this.key(key));
-    if (known) {
-      this.catalogs.set(key, known);
-      return known;
-    }
-    return this.compile(key, rev);
+    return this.catalogs.get(key) ?? this.compile(key, rev);
   }
 
   private compile(key: string, rev: string): Catalog | undefined {
@@ -167,8 +169,9 @@ class HistoryWalk {
     this.versions.set(key, record);
     this.cache.set('versions', this.key(key), record);
     if (result.catalog) {
+      // Consecutive commits diff neighbouring versions: a few recent catalogs are all that is reused.
+      if (this.catalogs.size >= RECENT_CATALOGS) this.catalogs.delete(this.catalogs.keys().next().value!);
       this.catalogs.set(key, result.catalog);
-      this.cache.set('catalogs', this.key(key), result.catalog);
     }
     return result.catalog;
   }

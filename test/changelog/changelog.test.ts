@@ -124,7 +124,7 @@ describe('changelog over a real git history', () => {
     const cacheDir = join(repo.dir, '.canon', 'cache');
     const cold = await buildChangelog(repo.dir);
     expect(existsSync(cacheDir)).toBe(true);
-    expect(readdirSync(cacheDir).sort()).toEqual(['catalogs', 'diffs', 'versions']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['diffs', 'versions']);
     const warm = await buildChangelog(repo.dir);
     expect(warm).toEqual(cold);
     expect(warm).toEqual(await buildChangelog(repo.dir, { cacheDir: false }));
