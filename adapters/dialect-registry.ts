@@ -1,0 +1,23 @@
+/** Dialect by warehouse type name. The compiler never picks a dialect itself: callers pass one in. */
+import type { Dialect } from '../compiler/sql/dialect.js';
+import { duckdbDialect } from './duckdb/duckdb-dialect.js';
+import { mysqlDialect } from './mysql/mysql-dialect.js';
+import { postgresDialect } from './postgres/postgres-dialect.js';
+import { sqliteDialect } from './sqlite/sqlite-dialect.js';
+
+export const DIALECTS: Readonly<Record<string, Dialect>> = {
+  duckdb: duckdbDialect,
+  mysql: mysqlDialect,
+  postgres: postgresDialect,
+  sqlite: sqliteDialect,
+};
+
+export type DialectName = keyof typeof DIALECTS;
+
+export function dialectNames(): string[] {
+  return Object.keys(DIALECTS).sort();
+}
+
+export function getDialect(name: string): Dialect | undefined {
+  return Object.prototype.hasOwnProperty.call(DIALECTS, name) ? DIALECTS[name] : undefined;
+}

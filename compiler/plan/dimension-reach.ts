@@ -1,0 +1,122 @@
+/**
+ * Which dimensions a model can reach, and along which joins. Many-to-one hops follow the catalog
+ * join graph (a model to the one holding an entity as primary/unique). One-to-many hops (from the
+ * entity's primary model to a model holding it as a foreign key) are also allowed for group-by and
+ * filters, marked `fanOut` so the leaf de-duplicates before aggregating — e.g. accounts counted by
+ * opportunity stage count each account once per stage.
+ */
+import type { Catalog, SemanticModel } from '../catalog/types.js';
+import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
+import type { JoinHop, ReachedDimension } from './plan.js';
+
+type Models = Catalog['models'];
+
+/** Every hop leaving `from`, deterministic order. */
+export function hopsFrom(models: Models, from: string): JoinHop[] {
+  const model = models[from];
+  if (!model) return [];
+  const hops: JoinHop[] = [];
+  for (const entity of model.entities) {
+    for (const target of Object.keys(models).sort()) {
+      if (target === from) continue;
+      const other = models[target]!.entities.find((e) => e.name === entity.name);
+      if (!other) continue;
+      if (other.type !== 'foreign') hops.push({ entity: entity.name, from, to: target, fanOut: false });
+      else if (entity.type !== 'foreign') hops.push({ entity: entity.name, from, to: target, fanOut: true });
+    }
+  }
+  return hops.sort((a, b) => a.entity.localeCompare(b.entity) || a.to.localeCompare(b.to));
+}
+
+const fanOuts = (hops: readonly JoinHop[]): number => hops.filter((h) => h.fanOut).length;
+
+export type Reach =
+  | { readonly kind: 'found'; readonly dimension: ReachedDimension }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ambiguous'; readonly options: readonly string[] };
+
+/**
+ * Find `name` (`stage` or `entity.dimension`) from `base`. Shortest path wins; among equally short
+ * paths the one with fewer fan-out hops; two different models still tied is ambiguous.
+ */
+export function reachDimension(catalog: Catalog, base: string, name: string): Reach {
+  const models = catalog.models;
+  const parts = name.split('.');
+  const dimName = parts[parts.length - 1]!;
+  const entity = parts.length === 2 ? parts[0]! : null;
+  if (parts.length > 2 || !models[base]) return { kind: 'none' };
+  const hasDim = (m: SemanticModel | undefined): boolean => m?.dimensions.some((d) => d.name === dimName) ?? false;
+
+  const baseModel = models[base]!;
+  if (hasDim(baseModel) && (entity === null || baseModel.entities.some((e) => e.name === entity))) {
+    return { kind: 'found', dimension: { model: base, name: dimName, hops: [] } };
+  }
+  let frontier: JoinHop[][] = [[]];
+  for (let depth = 1; depth <= MAX_JOIN_HOPS; depth++) {
+    const next: JoinHop[][] = [];
+    for (const path of frontier) {
+      const at = path.length === 0 ? base : path[path.length - 1]!.to;
+      const visited = new Set([base, ...path.map((h) => h.to)]);
+      for (const hop of hopsFrom(models, at)) if (!visited.has(hop.to)) next.push([...path, hop]);
+    }
+    const found = next.filter((p) => {
+      const last = p[p.length - 1]!;
+      return hasDim(models[last.to]) && (entity === null || last.entity === entity || (models[last.to]!.entities.some((e) => e.name === entity && e.type !== 'foreign')));
+    });
+    if (found.length > 0) {
+      const fewest = Math.min(...found.map(fanOuts));
+      const best = found.filter((p) => fanOuts(p) === fewest);
+      const targets = [...new Set(best.map((p) => p[p.length - 1]!.to))].sort();
+      if (targets.length > 1) return { kind: 'ambiguous', options: targets.map((t) => `${t}.${dimName}`) };
+      // Same target through several routes: prefer the one through the named entity, then by entity path.
+      best.sort((a, b) => a.map((h) => h.entity).join('.').localeCompare(b.map((h) => h.entity).join('.')));
+      return { kind: 'found', dimension: { model: targets[0]!, name: dimName, hops: best[0]! } };
+    }
+    frontier = next;
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * Hops for a resolved catalog DimensionExpr (`entityPath` from `base`, ending at `model`). Used for
+ * dimension references inside metric and measure filters, which the resolver already checked.
+ */
+export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
+  const hops: JoinHop[] = [];
+  let at = base;
+  for (let i = 0; i < entityPath.length; i++) {
+    const entity = entityPath[i]!;
+    const last = i === entityPath.length - 1;
+    const candidates = hopsFrom(catalog.models, at).filter((h) => h.entity === entity);
+    const hop = (last ? candidates.find((h) => h.to === model) : undefined) ?? candidates.find((h) => !h.fanOut) ?? candidates[0];
+    if (!hop) throw new Error(`no join from model '${at}' along entity '${entity}' (catalog invariant broken)`);
+    hops.push(hop);
+    at = hop.to;
+  }
+  if (at !== model && entityPath.length > 0) throw new Error(`entity path ${entityPath.join('.')} from '${base}' ends at '${at}', not '${model}'`);
+  return hops;
+}
+
+/** Every dimension name reachable from `base`, dotted where the dimension lives elsewhere (for hints). */
+export function reachableDimensionNames(catalog: Catalog, base: string): string[] {
+  const names = new Set<string>();
+  const model = catalog.models[base];
+  if (!model) return [];
+  for (const d of model.dimensions) names.add(d.name);
+  let frontier: { at: string; visited: Set<string> }[] = [{ at: base, visited: new Set([base]) }];
+  for (let depth = 1; depth <= MAX_JOIN_HOPS; depth++) {
+    const next: typeof frontier = [];
+    for (const f of frontier) {
+      for (const hop of hopsFrom(catalog.models, f.at)) {
+        if (f.visited.has(hop.to)) continue;
+        for (const d of catalog.models[hop.to]!.dimensions) {
+          names.add(`${hop.entity}.${d.name}`);
+          names.add(d.name);
+        }
+        next.push({ at: hop.to, visited: new Set([...f.visited, hop.to]) });
+      }
+    }
+    frontier = next;
+  }
+  return [...names].sort();
+}

@@ -1,0 +1,12 @@
+/** What every lowering step needs: the catalog, the plan's time settings, and dialect capabilities. */
+import type { Catalog } from '../catalog/types.js';
+import type { QueryPlan } from './plan.js';
+
+export interface LowerContext {
+  readonly catalog: Catalog;
+  readonly plan: QueryPlan;
+  /** Dimension key columns of every leaf, in plan order. */
+  readonly dimensionColumns: readonly string[];
+}
+
+export const dimensionColumn = (i: number): string => `d${i}`;

@@ -1,0 +1,270 @@
+/**
+ * One leaf of the plan as CTEs ending in a CTE named after the leaf, with columns `d0`.., optional
+ * `metric_time` (DATE, period start) and the leaf's value columns.
+ */
+import type { Measure } from '../catalog/types.js';
+import type { Cte, Query, SqlExpr } from '../sql/ast.js';
+import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
+import type { LowerContext } from './lower-context.js';
+import { dimensionColumn } from './lower-context.js';
+import { buildRows } from './lower-rows.js';
+import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
+import { grainShift, periodStart, shiftDay } from './time-sql.js';
+
+export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
+  switch (measure.agg) {
+    case 'sum':
+    case 'sum_boolean':
+      return { kind: 'aggregate', fn: 'sum', arg: value };
+    case 'count':
+      return { kind: 'aggregate', fn: 'count', arg: value };
+    case 'count_distinct':
+      return { kind: 'aggregate', fn: 'count_distinct', arg: value };
+    case 'average':
+      return { kind: 'aggregate', fn: 'average', arg: value };
+    case 'min':
+      return { kind: 'aggregate', fn: 'min', arg: value };
+    case 'max':
+      return { kind: 'aggregate', fn: 'max', arg: value };
+    case 'median':
+      return { kind: 'aggregate', fn: 'median', arg: value };
+    case 'percentile':
+      return measure.percentile === undefined
+        ? { kind: 'aggregate', fn: 'percentile', arg: value }
+        : { kind: 'aggregate', fn: 'percentile', arg: value, percentile: measure.percentile };
+  }
+}
+
+/** Additive aggregates read 0 (not NULL) over an empty window. */
+function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
+  return measure.agg === 'sum' || measure.agg === 'sum_boolean' || measure.agg === 'count' || measure.agg === 'count_distinct'
+    ? { kind: 'call', fn: 'coalesce', args: [agg, { kind: 'integer', value: 0 }] }
+    : agg;
+}
+
+function dims(ctx: LowerContext, table?: string): SqlExpr[] {
+  return ctx.dimensionColumns.map((c) => col(table, c));
+}
+
+function rangeFilter(day: SqlExpr, range: DateRange, withFrom = true): SqlExpr | null {
+  return and([
+    withFrom && range.from ? bin('>=', day, { kind: 'dateParam', value: range.from }) : null,
+    range.to ? bin('<', day, { kind: 'dateParam', value: range.to }) : null,
+  ]);
+}
+
+function period(ctx: LowerContext, day: SqlExpr): SqlExpr {
+  const time = ctx.plan.time!;
+  return periodStart(day, time.grain, time);
+}
+
+/** Final CTE of a leaf: shifted forward when the leaf has a shift. */
+function finish(ctx: LowerContext, leaf: Leaf, ctes: Cte[], last: string, valueColumns: readonly string[]): Cte[] {
+  if (leaf.shift === null || !ctx.plan.time) {
+    const final = ctes[ctes.length - 1]!;
+    ctes[ctes.length - 1] = { ...final, name: leaf.id };
+    void last;
+    return ctes;
+  }
+  const shifted = select({
+    columns: [
+      ...ctx.dimensionColumns.map((c) => as(col(undefined, c), c)),
+      as(shiftDay(col(undefined, 'metric_time'), leaf.shift, 1), 'metric_time'),
+      ...valueColumns.map((c) => as(col(undefined, c), c)),
+    ],
+    from: cteRef(last, last),
+  });
+  return [...ctes, { name: leaf.id, query: shifted, recursive: false }];
+}
+
+const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
+  columns ? { name, query, recursive: true, columns } : { name, query, recursive: false };
+
+export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
+  const hasTime = ctx.plan.time !== null;
+  const needDay = hasTime || leaf.range.from !== undefined || leaf.range.to !== undefined || leaf.snapshot !== null;
+  const rows = buildRows(ctx, leaf.input, {
+    range: leaf.range,
+    withDay: needDay,
+    ...(leaf.snapshot ? { snapshotDimension: leaf.snapshot.dimension } : {}),
+  });
+  const rowsName = `${leaf.id}_rows`;
+  const ctes: Cte[] = [cte(rowsName, rows.query)];
+  const day = col('r', 'metric_day');
+  const where = and([needDay ? { kind: 'isNull', operand: day, negated: true } : null, rangeFilter(day, leaf.range)]);
+  const keys = hasTime ? [...dims(ctx, 'r'), period(ctx, day)] : dims(ctx, 'r');
+  const joins = [];
+  if (leaf.snapshot) {
+    // Semi-additive: only rows at the last (or first) snapshot of each period count.
+    const lastName = `${leaf.id}_snapshot`;
+    const pick = leaf.snapshot.choice === 'max' ? 'max' : 'min';
+    const snap = select({
+      columns: [
+        ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
+        as({ kind: 'aggregate', fn: pick, arg: col('r', 'snapshot_day') }, 'snapshot_day'),
+      ],
+      from: cteRef(rowsName, 'r'),
+      where,
+      groupBy: hasTime ? [period(ctx, day)] : [],
+    });
+    ctes.push(cte(lastName, snap));
+    joins.push(join('inner', cteRef(lastName, 's'), and([
+      bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day')),
+      hasTime ? bin('=', period(ctx, day), col('s', 'metric_time')) : null,
+    ])));
+  }
+  const agg = select({
+    columns: [
+      ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
+      ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
+      as(aggregateOf(rows.measure, col('r', 'value')), 'value'),
+    ],
+    from: cteRef(rowsName, 'r'),
+    joins,
+    where,
+    groupBy: keys,
+  });
+  const aggName = `${leaf.id}_agg`;
+  ctes.push(cte(aggName, agg));
+  return finish(ctx, leaf, ctes, aggName, ['value']);
+}
+
+export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
+  const time = ctx.plan.time;
+  const rows = buildRows(ctx, leaf.input, { range: leaf.range, withDay: true });
+  const rowsName = `${leaf.id}_rows`;
+  const boundsName = `${leaf.id}_bounds`;
+  const ctes: Cte[] = [cte(rowsName, rows.query)];
+  const day = col('r', 'metric_day');
+  const to = leaf.range.to ? ({ kind: 'dateParam', value: leaf.range.to } as SqlExpr) : null;
+  const from = leaf.range.from ? ({ kind: 'dateParam', value: leaf.range.from } as SqlExpr) : null;
+  const maxDay: SqlExpr = { kind: 'dateAdd', unit: 'day', count: 1, operand: { kind: 'aggregate', fn: 'max', arg: day } };
+  const minDay: SqlExpr = { kind: 'aggregate', fn: 'min', arg: day };
+  ctes.push(cte(boundsName, select({
+    columns: [
+      ...(time ? [as(periodStart(from ?? minDay, time.grain, time), 'start_day')] : []),
+      as(to ?? maxDay, 'end_day'),
+    ],
+    // Exactly one row: constants when the range is closed, else aggregates over the rows.
+    ...(to && (from || !time)
+      ? { from: null }
+      : { from: cteRef(rowsName, 'r'), where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]) }),
+  })));
+
+  // Lower bound of the window ending at `end` (exclusive) for the period starting at `start`.
+  const lower = (start: SqlExpr, end: SqlExpr): SqlExpr | null => {
+    if (leaf.window) return bin('>=', day, shiftDay(end, grainShift(leaf.window.grain, leaf.window.count), -1));
+    if (leaf.grainToDate) {
+      const anchor = time ? start : ({ kind: 'dateAdd', unit: 'day', count: -1, operand: end } as SqlExpr);
+      return bin('>=', day, periodStart(anchor, leaf.grainToDate, ctx.catalog.project));
+    }
+    return null;
+  };
+  const value = zeroWhenEmpty(rows.measure, aggregateOf(rows.measure, col('r', 'value')));
+
+  if (!time) {
+    const end = col('b', 'end_day');
+    const agg = select({
+      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(value, 'value')],
+      from: cteRef(boundsName, 'b'),
+      joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), lower(end, end)]))],
+      groupBy: dims(ctx, 'r'),
+    });
+    const aggName = `${leaf.id}_agg`;
+    ctes.push(cte(aggName, agg));
+    return finish(ctx, leaf, ctes, aggName, ['value']);
+  }
+
+  // A date spine of periods, so empty periods still carry the running value.
+  const spineName = `${leaf.id}_spine`;
+  const step = grainShift(time.grain);
+  const next = shiftDay(col('s', 'period_start'), step, 1);
+  ctes.push(cte(spineName, {
+    kind: 'union',
+    all: true,
+    queries: [
+      select({ columns: [as(col('b', 'start_day'), 'period_start')], from: cteRef(boundsName, 'b') }),
+      select({
+        columns: [as(next, 'period_start')],
+        from: cteRef(spineName, 's'),
+        joins: [join('cross', cteRef(boundsName, 'b'), null)],
+        where: bin('<', next, col('b', 'end_day')),
+      }),
+    ],
+  }, ['period_start']));
+
+  const start = col('s', 'period_start');
+  const periodEnd = shiftDay(start, step, 1);
+  const joins = [];
+  if (ctx.dimensionColumns.length > 0) {
+    const keysName = `${leaf.id}_keys`;
+    ctes.push(cte(keysName, select({ distinct: true, columns: ctx.dimensionColumns.map((c) => as(col('r', c), c)), from: cteRef(rowsName, 'r') })));
+    joins.push(join('cross', cteRef(keysName, 'k'), null));
+  }
+  const dimMatch = ctx.dimensionColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
+  joins.push(join('left', cteRef(rowsName, 'r'), and([...dimMatch, bin('<', day, periodEnd), to ? bin('<', day, to) : null, lower(start, periodEnd)])));
+  const agg = select({
+    columns: [...ctx.dimensionColumns.map((c) => as(col('k', c), c)), as(start, 'metric_time'), as(value, 'value')],
+    from: cteRef(spineName, 's'),
+    joins,
+    where: { kind: 'isNull', operand: start, negated: true },
+    groupBy: [...dims(ctx, 'k'), start],
+  });
+  const aggName = `${leaf.id}_agg`;
+  ctes.push(cte(aggName, agg));
+  return finish(ctx, leaf, ctes, aggName, ['value']);
+}
+
+export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] {
+  const hasTime = ctx.plan.time !== null;
+  const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, entity: leaf.entity });
+  const conv = buildRows(ctx, leaf.conversion, { range: {}, withDay: false, entity: leaf.entity });
+  const baseName = `${leaf.id}_base`;
+  const convName = `${leaf.id}_conversions`;
+  const flagsName = `${leaf.id}_flags`;
+  const ctes: Cte[] = [cte(baseName, base.query), cte(convName, conv.query)];
+  const shift = grainShift(leaf.window.grain, leaf.window.count);
+  const at = col('b', 'event_at');
+  const windowEnd: SqlExpr = base.timeDataType === 'date'
+    ? shiftDay(at, shift, 1)
+    // Timestamps move by days; month windows count 30 days per month.
+    : { kind: 'timestampAddDays', count: shift.days + shift.months * 30, operand: at };
+  const converted = select({
+    columns: [as({ kind: 'integer', value: 1 }, 'one')],
+    from: cteRef(convName, 'c'),
+    where: and([
+      bin('=', col('c', 'entity_key'), col('b', 'entity_key')),
+      bin('>', col('c', 'event_at'), at),
+      bin('<=', col('c', 'event_at'), windowEnd),
+      conv.measure.expr === null ? null : { kind: 'isNull', operand: col('c', 'value'), negated: true },
+    ]),
+  });
+  const day = col('b', 'metric_day');
+  ctes.push(cte(flagsName, select({
+    columns: [
+      ...ctx.dimensionColumns.map((c) => as(col('b', c), c)),
+      as(day, 'metric_day'),
+      as({ kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
+    ],
+    from: cteRef(baseName, 'b'),
+    where: and([
+      { kind: 'isNull', operand: at, negated: true },
+      base.measure.expr === null ? null : { kind: 'isNull', operand: col('b', 'value'), negated: true },
+      rangeFilter(day, leaf.range),
+    ]),
+  })));
+  const f = col('f', 'metric_day');
+  const agg = select({
+    columns: [
+      ...ctx.dimensionColumns.map((c) => as(col('f', c), c)),
+      ...(hasTime ? [as(period(ctx, f), 'metric_time')] : []),
+      as({ kind: 'aggregate', fn: 'count_star', arg: null }, 'base'),
+      as({ kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('f', 'converted') }, { kind: 'integer', value: 0 }] }, 'conversions'),
+    ],
+    from: cteRef(flagsName, 'f'),
+    groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, f)] : dims(ctx, 'f'),
+  });
+  const aggName = `${leaf.id}_agg`;
+  ctes.push(cte(aggName, agg));
+  return finish(ctx, leaf, ctes, aggName, ['base', 'conversions']);
+}

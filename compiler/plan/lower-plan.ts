@@ -1,0 +1,126 @@
+/**
+ * Logical plan -> SQL statement. Leaves become CTEs; they are combined on the requested keys with
+ * FULL OUTER JOIN semantics, spelled the same on every engine as a UNION of the keys of unshifted
+ * leaves plus LEFT JOINs (so MySQL, which has no FULL JOIN, gives the same rows); shifted leaves are
+ * only LEFT JOINed. Outputs are value expressions over leaf columns; ordering and the limit apply
+ * to a final `result` CTE so ORDER BY can use output names on every engine.
+ */
+import type { Catalog } from '../catalog/types.js';
+import type { Expr, LagExpr, MetricExpr } from '../expr/ast.js';
+import type { Cte, Join, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
+import { and, as, col, cteRef, join, select } from '../sql/build.js';
+import type { LowerContext } from './lower-context.js';
+import { dimensionColumn } from './lower-context.js';
+import { lowerExpr } from './lower-expr.js';
+import { lowerAggregate, lowerConversion, lowerCumulative } from './lower-leaf.js';
+import type { Leaf, QueryPlan, ValueExpr } from './plan.js';
+import { formulaInputKey } from './plan-request.js';
+import { grainShift } from './time-sql.js';
+
+const LEAF_LOWERING: { readonly [K in Leaf['kind']]: (ctx: LowerContext, leaf: Extract<Leaf, { kind: K }>) => Cte[] } = {
+  aggregate: lowerAggregate,
+  cumulative: lowerCumulative,
+  conversion: lowerConversion,
+};
+
+/** Leaves whose missing rows mean zero (counts): a period with no events counts 0, not NULL. */
+function zeroFilledLeaves(catalog: Catalog, plan: QueryPlan): Set<string> {
+  const out = new Set<string>();
+  for (const leaf of plan.leaves) {
+    if (leaf.kind === 'conversion') out.add(leaf.id);
+    else {
+      const model = catalog.measureIndex[leaf.input.measure];
+      const agg = catalog.models[model ?? '']?.measures.find((m) => m.name === leaf.input.measure)?.agg;
+      if (agg === 'count' || agg === 'count_distinct' || agg === 'sum_boolean') out.add(leaf.id);
+    }
+  }
+  return out;
+}
+
+function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zeroFilled: ReadonlySet<string>): SqlExpr {
+  const go = (v: ValueExpr): SqlExpr => lowerValue(v, aliases, zeroFilled);
+  switch (value.kind) {
+    case 'leaf': {
+      const column = col(aliases.get(value.leaf)!, value.column);
+      return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
+    }
+    case 'ratio':
+      return { kind: 'safeDivide', numerator: go(value.numerator), denominator: go(value.denominator) };
+    case 'change': {
+      const current = go(value.current);
+      const previous = go(value.previous);
+      const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
+      return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
+    }
+    case 'formula':
+      return lowerExpr(value.expr, {
+        metric: (node: MetricExpr | LagExpr) => {
+          const key = node.kind === 'metric'
+            ? formulaInputKey(node.name, null)
+            : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
+          const input = value.inputs[key];
+          if (!input) throw new Error(`derived formula input '${key}' was not planned`);
+          return go(input);
+        },
+      });
+  }
+}
+
+export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
+  const dimensionColumns = plan.dimensions.map((_, i) => dimensionColumn(i));
+  const ctx: LowerContext = { catalog, plan, dimensionColumns };
+  const ctes: Cte[] = [];
+  for (const leaf of plan.leaves) ctes.push(...(LEAF_LOWERING[leaf.kind] as (c: LowerContext, l: Leaf) => Cte[])(ctx, leaf));
+
+  const keyColumns = [...dimensionColumns, ...(plan.time ? ['metric_time'] : [])];
+  const zeroFilled = zeroFilledLeaves(catalog, plan);
+  const aliases = new Map<string, string>();
+  plan.leaves.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
+  const joins: Join[] = [];
+  let from;
+  if (keyColumns.length === 0) {
+    // No keys: every leaf is a single row.
+    from = cteRef(plan.leaves[0]!.id, aliases.get(plan.leaves[0]!.id)!);
+    for (const leaf of plan.leaves.slice(1)) joins.push(join('cross', cteRef(leaf.id, aliases.get(leaf.id)!), null));
+  } else {
+    const unshifted = plan.leaves.filter((l) => l.shift === null);
+    const keySources = unshifted.length > 0 ? unshifted : plan.leaves;
+    ctes.push({
+      name: 'request_keys',
+      recursive: false,
+      query: {
+        kind: 'union',
+        all: false,
+        queries: keySources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
+      },
+    });
+    from = cteRef('request_keys', 'k');
+    for (const leaf of plan.leaves) {
+      const alias = aliases.get(leaf.id)!;
+      const on = and(keyColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('k', c), right: col(alias, c) })));
+      joins.push(join('left', cteRef(leaf.id, alias), on));
+    }
+  }
+  const keySource = keyColumns.length === 0 ? undefined : 'k';
+  const columns: SelectColumn[] = [];
+  plan.dimensions.forEach((d, i) => {
+    const value = col(keySource, dimensionColumn(i));
+    columns.push(as(d.type === 'time' ? { kind: 'formatDate', operand: value } : value, d.column));
+  });
+  if (plan.time) columns.push(as({ kind: 'formatDate', operand: col(keySource, 'metric_time') }, 'metric_time'));
+  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, aliases, zeroFilled), output.column));
+  ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
+
+  const orderBy = plan.orderBy.length > 0
+    ? plan.orderBy.map((o) => ({ expr: col('result', o.column), descending: o.descending }))
+    : [...(plan.time ? ['metric_time'] : []), ...plan.dimensions.map((d) => d.column)].map((c) => ({ expr: col('result', c), descending: false }));
+  const body = select({
+    columns: columns.map((c) => as(col('result', c.alias), c.alias)),
+    from: cteRef('result', 'result'),
+    orderBy,
+    limit: plan.limit,
+  });
+  return { kind: 'statement', ctes, body };
+}
+
+export type { Expr };

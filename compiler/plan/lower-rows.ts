@@ -1,0 +1,173 @@
+/**
+ * The row source of one leaf: the measure's model with the joins its dimensions and filters need,
+ * projecting dimension keys (`d0`..), the local calendar day of the time dimension (`metric_day`)
+ * and the measure's per-row value (`value`). When a join fans out (one-to-many), rows are
+ * de-duplicated on the base model's primary key so the measure is never counted twice.
+ */
+import type { Dimension, Measure, SemanticModel } from '../catalog/types.js';
+import type { DimensionExpr, Expr } from '../expr/ast.js';
+import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
+import { and, as, bin, join, select } from '../sql/build.js';
+import { hopsForEntityPath } from './dimension-reach.js';
+import type { LowerContext } from './lower-context.js';
+import { dimensionColumn } from './lower-context.js';
+import { lowerExpr } from './lower-expr.js';
+import type { DateRange, JoinHop, MeasureInput } from './plan.js';
+import { localDay } from './time-sql.js';
+
+export const BASE_ALIAS = 'base';
+
+export function modelSource(model: SemanticModel, alias: string): FromItem {
+  if (model.table !== undefined) return { kind: 'table', name: model.table, alias };
+  if (model.sql !== undefined) return { kind: 'rawSql', sql: model.sql, alias };
+  throw new Error(`model '${model.name}' has neither table nor sql`);
+}
+
+export function findMeasure(ctx: LowerContext, name: string): Measure {
+  const model = ctx.catalog.measureIndex[name];
+  const measure = model === undefined ? undefined : ctx.catalog.models[model]?.measures.find((m) => m.name === name);
+  if (!measure) throw new Error(`measure '${name}' missing from the catalog`);
+  return measure;
+}
+
+/** Joins of one leaf, keyed by hop path; aliases are entity paths, deterministic. */
+class JoinSet {
+  private readonly aliases = new Map<string, string>();
+  readonly joins: Join[] = [];
+  fanOut = false;
+
+  constructor(private readonly ctx: LowerContext, readonly base: string) {}
+
+  aliasFor(hops: readonly JoinHop[]): string {
+    let alias = BASE_ALIAS;
+    let model = this.base;
+    for (let i = 0; i < hops.length; i++) {
+      const hop = hops[i]!;
+      const key = hops.slice(0, i + 1).map((h) => `${h.entity}>${h.to}`).join('/');
+      let next = this.aliases.get(key);
+      if (next === undefined) {
+        next = hops.slice(0, i + 1).map((h) => h.entity).join('__');
+        if ([...this.aliases.values()].includes(next) || next === BASE_ALIAS) next = `${next}_${this.aliases.size + 1}`;
+        this.aliases.set(key, next);
+        const from = this.ctx.catalog.models[model]!;
+        const to = this.ctx.catalog.models[hop.to]!;
+        const left = lowerExpr(entityExpr(from, hop.entity), { table: alias });
+        const right = lowerExpr(entityExpr(to, hop.entity), { table: next });
+        this.joins.push(join('left', modelSource(to, next), bin('=', left, right)));
+        if (hop.fanOut) this.fanOut = true;
+      }
+      alias = next;
+      model = hop.to;
+    }
+    return alias;
+  }
+}
+
+function entityExpr(model: SemanticModel, entity: string): Expr {
+  const e = model.entities.find((x) => x.name === entity);
+  if (!e) throw new Error(`model '${model.name}' has no entity '${entity}'`);
+  return e.expr;
+}
+
+function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension {
+  const d = ctx.catalog.models[model]?.dimensions.find((x) => x.name === name);
+  if (!d) throw new Error(`dimension '${model}.${name}' missing from the catalog`);
+  return d;
+}
+
+/** SQL for a dimension of the model reached through `hops`, normalised by type. */
+function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
+  const alias = joins.aliasFor(hops);
+  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
+  if (dim.type !== 'time') return raw;
+  return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
+}
+
+function nestedDimension(ctx: LowerContext, joins: JoinSet, prefix: readonly JoinHop[], node: DimensionExpr): SqlExpr {
+  const from = prefix.length === 0 ? joins.base : prefix[prefix.length - 1]!.to;
+  const hops = [...prefix, ...hopsForEntityPath(ctx.catalog, from, node.entityPath, node.model)];
+  return dimensionSql(ctx, joins, hops, dimensionOf(ctx, node.model, node.name));
+}
+
+/** A time dimension as the local calendar day (DATE) in the project zone. */
+function localDaySql(ctx: LowerContext, value: SqlExpr, dim: Dimension, range: DateRange): SqlExpr {
+  return dim.dataType === 'date' ? value : localDay(value, ctx.catalog.project.timeZone, range);
+}
+
+export interface RowsOptions {
+  readonly range: DateRange;
+  /** Project `metric_day` from the time dimension. */
+  readonly withDay: boolean;
+  /** Semi-additive: also project `snapshot_day` from this time dimension. */
+  readonly snapshotDimension?: string;
+  /** Conversion: project `entity_key` and the raw event time `event_at`. */
+  readonly entity?: string;
+}
+
+export interface Rows {
+  readonly query: SelectQuery;
+  readonly measure: Measure;
+  /** Data type of the time dimension (`event_at`), for conversion windows. */
+  readonly timeDataType: 'timestamp' | 'date';
+}
+
+export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsOptions): Rows {
+  const model = ctx.catalog.models[input.model]!;
+  const measure = findMeasure(ctx, input.measure);
+  const joins = new JoinSet(ctx, input.model);
+  const sameModel = { table: BASE_ALIAS, dimension: (n: DimensionExpr) => nestedDimension(ctx, joins, [], n) };
+  const columns: SelectColumn[] = [];
+
+  input.dimensions.forEach((reached, i) => {
+    const dim = dimensionOf(ctx, reached.model, reached.name);
+    let value = dimensionSql(ctx, joins, reached.hops, dim);
+    if (dim.type === 'time') value = localDaySql(ctx, value, dim, options.range);
+    columns.push(as(value, dimensionColumn(i)));
+  });
+
+  let timeDataType: 'timestamp' | 'date' = 'date';
+  if (options.withDay || options.entity) {
+    if (input.timeDimension === null) throw new Error(`measure '${measure.name}' has no time dimension (planner should have refused)`);
+    const dim = dimensionOf(ctx, input.model, input.timeDimension);
+    const at = dimensionSql(ctx, joins, [], dim);
+    timeDataType = dim.dataType ?? 'timestamp';
+    columns.push(as(localDaySql(ctx, at, dim, options.range), 'metric_day'));
+    if (options.entity) columns.push(as(at, 'event_at'));
+  }
+  if (options.snapshotDimension) {
+    const dim = dimensionOf(ctx, input.model, options.snapshotDimension);
+    columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, [], dim), dim, options.range), 'snapshot_day'));
+  }
+  if (options.entity) columns.push(as(lowerExpr(entityExpr(model, options.entity), { table: BASE_ALIAS }), 'entity_key'));
+
+  columns.push(as(measureValue(measure, sameModel), 'value'));
+
+  const filters: SqlExpr[] = [];
+  if (measure.filter) filters.push(lowerExpr(measure.filter, sameModel));
+  for (const f of input.filters) filters.push(lowerExpr(f, sameModel));
+
+  // Resolve joins before deciding on DISTINCT: building the columns registered them.
+  if (joins.fanOut) {
+    const key = model.entities.find((e) => e.type === 'primary') ?? model.entities.find((e) => e.type === 'unique');
+    if (!key) throw new Error(`model '${model.name}' has no primary entity, so a one-to-many join would double count its measure`);
+    columns.unshift(as(lowerExpr(key.expr, { table: BASE_ALIAS }), 'row_key'));
+  }
+  const query = select({
+    distinct: joins.fanOut,
+    columns,
+    from: modelSource(model, BASE_ALIAS),
+    joins: joins.joins,
+    where: and(filters),
+  });
+  return { query, measure, timeDataType };
+}
+
+/** The per-row value the measure aggregates (a 0/1 flag for sum_boolean, a constant for row counts). */
+function measureValue(measure: Measure, ctx: Parameters<typeof lowerExpr>[1]): SqlExpr {
+  if (measure.expr === null) return { kind: 'integer', value: 1 };
+  const value = lowerExpr(measure.expr, ctx);
+  if (measure.agg === 'sum_boolean') {
+    return { kind: 'case', whens: [{ when: value, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
+  }
+  return value;
+}

@@ -1,0 +1,329 @@
+/**
+ * Catalog + request -> logical plan (plan.ts). Every user mistake is a Diagnostic; the plan is
+ * present only when there are none. Deterministic: leaves are numbered in request order.
+ */
+import type { Catalog, Measure, Metric } from '../catalog/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Expr, Unit } from '../expr/ast.js';
+import { walkExpr } from '../expr/walk-expr.js';
+import type { MetricRequest, RequestGrain } from '../request/request.js';
+import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
+import type {
+  DateRange, Leaf, MeasureInput, PlanDimension, PlanOutput, PlanTime, QueryPlan, ReachedDimension, Shift, ValueExpr,
+} from './plan.js';
+import { parseRequestFilter, resolveRequestFilter } from './request-filter.js';
+import { addShift, grainShift, shiftRange } from './time-sql.js';
+import { requestError, validateRequestShape } from './validate-request.js';
+
+/** An output column of a compiled request. */
+export interface OutputColumn {
+  readonly name: string;
+  readonly kind: 'dimension' | 'time' | 'metric';
+  readonly unit?: Unit;
+  /** Dimension columns: the dimension's type (booleans are normalised by runRequest). */
+  readonly dimensionType?: string;
+}
+
+export interface PlanOptions {
+  /** The target dialect has a percentile aggregate; otherwise median/percentile measures are refused. */
+  readonly supportsPercentile?: boolean;
+}
+
+export interface PlanResult {
+  readonly plan?: QueryPlan;
+  readonly columns: readonly OutputColumn[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Key of a derived formula input: the metric and the lag shift written around it. */
+export function formulaInputKey(metric: string, shift: Shift | null): string {
+  return shift === null ? metric : `${metric}@${shift.months}m${shift.days}d`;
+}
+
+type LeafWithoutId = Leaf extends infer L ? (L extends Leaf ? Omit<L, 'id'> : never) : never;
+
+const GRAIN_RANK: Readonly<Record<string, number>> = { day: 0, week: 1, month: 2, quarter: 3, fiscal_quarter: 3, year: 4, fiscal_year: 4 };
+
+class Planner {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly leaves = new Map<string, Leaf>();
+  private readonly filterByModel = new Map<string, Expr | null>();
+  private readonly reported = new Set<string>();
+  readonly dimensions: PlanDimension[];
+  readonly time: PlanTime | null;
+  readonly range: DateRange;
+  private readonly filterAst: Expr | undefined;
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly request: MetricRequest,
+    readonly options: PlanOptions,
+  ) {
+    const names = (request.groupBy ?? []).filter((n) => n !== 'metric_time');
+    this.dimensions = names.map((n) => ({ request: n, column: n.replace(/\./g, '__'), type: 'categorical' }));
+    const p = catalog.project;
+    this.time = request.grain
+      ? { grain: request.grain, timeZone: p.timeZone, fiscalYearStartMonth: p.fiscalYearStartMonth, weekStart: p.weekStart }
+      : null;
+    this.range = { ...(request.timeRange?.from ? { from: request.timeRange.from } : {}), ...(request.timeRange?.to ? { to: request.timeRange.to } : {}) };
+    if ((request.groupBy ?? []).includes('metric_time') && !request.grain) {
+      this.error('invalid-grain', "grouping by 'metric_time' needs a grain", 'add a grain, e.g. month');
+    }
+    if (request.where !== undefined && request.where.trim() !== '') {
+      const parsed = parseRequestFilter(request.where);
+      this.diagnostics.push(...parsed.diagnostics);
+      this.filterAst = parsed.ast;
+    }
+  }
+
+  error(code: string, message: string, hint?: string): void {
+    const key = `${code}|${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(requestError(code, message, hint));
+  }
+
+  private measure(name: string): Measure | undefined {
+    const model = this.catalog.measureIndex[name];
+    return model === undefined ? undefined : this.catalog.models[model]?.measures.find((m) => m.name === name);
+  }
+
+  private requestFilterFor(model: string): Expr | null {
+    if (!this.filterAst) return null;
+    if (!this.filterByModel.has(model)) {
+      const resolved = resolveRequestFilter(this.catalog, this.filterAst, model);
+      for (const d of resolved.diagnostics) {
+        const key = `${d.code}|${d.message}`;
+        if (!this.reported.has(key)) {
+          this.reported.add(key);
+          this.diagnostics.push(d);
+        }
+      }
+      this.filterByModel.set(model, resolved.expr ?? null);
+    }
+    return this.filterByModel.get(model) ?? null;
+  }
+
+  private reachAll(model: string, metric: string): ReachedDimension[] {
+    const out: ReachedDimension[] = [];
+    this.dimensions.forEach((dim, i) => {
+      const reach = reachDimension(this.catalog, model, dim.request);
+      const keyed = this.catalog.models[model]!.entities.some((e) => e.type !== 'foreign');
+      if (reach.kind === 'found' && reach.dimension.hops.some((h) => h.fanOut) && !keyed) {
+        this.error('fan-out-join', `dimension '${dim.request}' is reached from model '${model}' through a one-to-many join, and '${model}' has no primary entity to de-duplicate on (metric '${metric}')`, `give '${model}' a primary entity, or group by a dimension reached many-to-one`);
+      } else if (reach.kind === 'found') {
+        const d = this.catalog.models[reach.dimension.model]!.dimensions.find((x) => x.name === reach.dimension.name)!;
+        this.dimensions[i] = { ...dim, type: d.type };
+        out.push(reach.dimension);
+      } else if (reach.kind === 'ambiguous') {
+        this.error('ambiguous-dimension', `dimension '${dim.request}' is ambiguous from model '${model}'`, `name it with its entity: ${reach.options.join(' or ')}`);
+      } else {
+        const everywhere = Object.keys(this.catalog.models).some((m) => this.catalog.models[m]!.dimensions.some((d) => d.name === dim.request.split('.').pop()));
+        const hint = didYouMean(dim.request, reachableDimensionNames(this.catalog, model));
+        this.error(
+          'unknown-dimension',
+          everywhere
+            ? `dimension '${dim.request}' cannot be reached from model '${model}' (metric '${metric}')`
+            : `unknown dimension '${dim.request}'`,
+          hint,
+        );
+      }
+    });
+    return out;
+  }
+
+  private measureInput(measureName: string, filters: readonly (Expr | null)[], metric: string): MeasureInput | undefined {
+    const measure = this.measure(measureName);
+    if (!measure) {
+      this.error('unknown-measure', `metric '${metric}' names unknown measure '${measureName}'`);
+      return undefined;
+    }
+    const model = this.catalog.models[measure.model]!;
+    if ((measure.agg === 'median' || measure.agg === 'percentile') && !this.options.supportsPercentile) {
+      this.error('unsupported-aggregation', `measure '${measure.name}' (${measure.agg}) cannot be computed on this warehouse`, 'its SQL dialect has no percentile aggregate');
+    }
+    const timeDimension = measure.aggTimeDimension ?? model.defaultTimeDimension ?? null;
+    if (this.time) {
+      const dim = timeDimension === null ? undefined : model.dimensions.find((d) => d.name === timeDimension);
+      if (!dim) {
+        this.error('invalid-grain', `metric '${metric}' has no time dimension, so it cannot be bucketed by ${this.time.grain}`, 'drop the grain or request it without this metric');
+      } else if (dim.grain && GRAIN_RANK[this.time.grain]! < GRAIN_RANK[dim.grain]!) {
+        this.error('invalid-grain', `metric '${metric}' is recorded by ${dim.grain}; it cannot be bucketed by ${this.time.grain}`, `use ${dim.grain} or coarser`);
+      }
+    }
+    const requestFilter = this.requestFilterFor(model.name);
+    return {
+      model: model.name,
+      measure: measure.name,
+      filters: [...filters, requestFilter].filter((f): f is Expr => f !== null),
+      dimensions: this.reachAll(model.name, metric),
+      timeDimension,
+    };
+  }
+
+  private addLeaf(leaf: LeafWithoutId): string {
+    const key = JSON.stringify(leaf, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    const existing = this.leaves.get(key);
+    if (existing) return existing.id;
+    const id = `leaf_${this.leaves.size + 1}`;
+    this.leaves.set(key, { ...leaf, id } as Leaf);
+    return id;
+  }
+
+  /** The value of `name`, with extra filters, moved forward by `shift`. */
+  planMetric(name: string, extra: readonly (Expr | null)[], shift: Shift | null, depth = 0): ValueExpr | undefined {
+    const metric: Metric | undefined = this.catalog.metrics[name];
+    if (!metric) {
+      this.error('unknown-metric', `unknown metric '${name}'`, didYouMean(name, Object.keys(this.catalog.metrics)));
+      return undefined;
+    }
+    if (depth > 32) throw new Error(`metric '${name}' nests more than 32 levels (catalog cycle check broken)`);
+    const range = shiftRange(this.range, shift);
+    switch (metric.type) {
+      case 'simple': {
+        const input = this.measureInput(metric.measure, [metric.filter, ...extra], name);
+        if (!input) return undefined;
+        const m = this.measure(metric.measure)!;
+        const snapshot = m.nonAdditive ? { dimension: m.nonAdditive.dimension, choice: m.nonAdditive.windowChoice } : null;
+        return { kind: 'leaf', leaf: this.addLeaf({ kind: 'aggregate', input, snapshot, shift, range }), column: 'value' };
+      }
+      case 'ratio': {
+        const numerator = this.planMetric(metric.numerator.metric, [metric.numerator.filter, ...extra], shift, depth + 1);
+        const denominator = this.planMetric(metric.denominator.metric, [metric.denominator.filter, ...extra], shift, depth + 1);
+        return numerator && denominator ? { kind: 'ratio', numerator, denominator } : undefined;
+      }
+      case 'derived': {
+        const inputs: Record<string, ValueExpr> = {};
+        let ok = true;
+        const add = (metricName: string, lag: Shift | null): void => {
+          const key = formulaInputKey(metricName, lag);
+          if (Object.hasOwn(inputs, key)) return;
+          const value = this.planMetric(metricName, extra, addShift(shift, lag), depth + 1);
+          if (value) inputs[key] = value;
+          else ok = false;
+        };
+        walkExpr(metric.expr, (node) => {
+          if (node.kind === 'lag') {
+            if (!this.time) this.error('invalid-grain', `metric '${name}' compares with an earlier period (lag); request a grain`, 'add a grain, e.g. month');
+            if (node.metric.kind === 'metric') add(node.metric.name, grainShift(node.offset.grain, node.offset.count));
+            return false;
+          }
+          if (node.kind === 'metric') add(node.name, null);
+          return undefined;
+        });
+        return ok ? { kind: 'formula', expr: metric.expr, inputs } : undefined;
+      }
+      case 'cumulative': {
+        const input = this.measureInput(metric.measure, [metric.filter, ...extra], name);
+        if (!input) return undefined;
+        return {
+          kind: 'leaf',
+          leaf: this.addLeaf({ kind: 'cumulative', input, window: metric.window ?? null, grainToDate: metric.grainToDate ?? null, shift, range }),
+          column: 'value',
+        };
+      }
+      case 'conversion': {
+        const base = this.measureInput(metric.baseMeasure, [...extra], name);
+        const conversionMeasure = this.measure(metric.conversionMeasure);
+        if (!base || !conversionMeasure) return undefined;
+        const conversion: MeasureInput = {
+          model: conversionMeasure.model,
+          measure: conversionMeasure.name,
+          filters: [],
+          dimensions: [],
+          timeDimension: conversionMeasure.aggTimeDimension ?? this.catalog.models[conversionMeasure.model]!.defaultTimeDimension ?? null,
+        };
+        for (const m of [base.model, conversion.model]) {
+          if (!this.catalog.models[m]!.entities.some((e) => e.name === metric.entity)) {
+            this.error('invalid-conversion', `metric '${name}': model '${m}' has no entity '${metric.entity}'`);
+            return undefined;
+          }
+        }
+        const leaf = this.addLeaf({ kind: 'conversion', entity: metric.entity, base, conversion, window: metric.window, shift, range });
+        const conversions: ValueExpr = { kind: 'leaf', leaf, column: 'conversions' };
+        return metric.calculation === 'conversions'
+          ? conversions
+          : { kind: 'ratio', numerator: conversions, denominator: { kind: 'leaf', leaf, column: 'base' } };
+      }
+    }
+  }
+
+  outputs(): { outputs: PlanOutput[]; columns: OutputColumn[] } {
+    const outputs: PlanOutput[] = [];
+    const metricColumns: OutputColumn[] = [];
+    const compare = this.request.compareTo && this.time
+      ? this.request.compareTo === 'previous_year'
+        ? this.time.grain === 'week' ? grainShift('week', 52) : this.time.grain === 'day' ? grainShift('year') : grainShift('year')
+        : grainShift(this.time.grain)
+      : null;
+    for (const name of this.request.metrics) {
+      const metric = this.catalog.metrics[name];
+      if (!metric) continue;
+      const value = this.planMetric(name, [], null);
+      if (!value) continue;
+      outputs.push({ column: name, value, unit: metric.unit });
+      metricColumns.push({ name, kind: 'metric', unit: metric.unit });
+      if (compare) {
+        const previous = this.planMetric(name, [], compare);
+        if (!previous) continue;
+        outputs.push({ column: `${name}__previous`, value: previous, unit: metric.unit });
+        outputs.push({ column: `${name}__change`, value: { kind: 'change', current: value, previous, relative: false }, unit: metric.unit });
+        outputs.push({ column: `${name}__change_pct`, value: { kind: 'change', current: value, previous, relative: true }, unit: 'percent' });
+        metricColumns.push(
+          { name: `${name}__previous`, kind: 'metric', unit: metric.unit },
+          { name: `${name}__change`, kind: 'metric', unit: metric.unit },
+          { name: `${name}__change_pct`, kind: 'metric', unit: 'percent' },
+        );
+      }
+    }
+    const columns: OutputColumn[] = [
+      ...this.dimensions.map((d): OutputColumn => ({ name: d.column, kind: 'dimension', dimensionType: d.type })),
+      ...(this.time ? [{ name: 'metric_time', kind: 'time' } as OutputColumn] : []),
+      ...metricColumns,
+    ];
+    return { outputs, columns };
+  }
+
+  orderBy(columns: readonly OutputColumn[]): { column: string; descending: boolean }[] {
+    const names = columns.map((c) => c.name);
+    const out: { column: string; descending: boolean }[] = [];
+    for (const o of this.request.orderBy ?? []) {
+      const column = o.field.replace(/\./g, '__');
+      if (!names.includes(column)) {
+        this.error('invalid-order', `cannot order by '${o.field}': it is not a requested metric, dimension or metric_time`, didYouMean(o.field, names));
+      } else {
+        out.push({ column, descending: o.descending === true });
+      }
+    }
+    return out;
+  }
+
+  leafList(): Leaf[] {
+    return [...this.leaves.values()];
+  }
+}
+
+export function planRequest(catalog: Catalog, request: MetricRequest, options: PlanOptions = {}): PlanResult {
+  const shape = validateRequestShape(catalog, request);
+  if (hasErrors(shape)) return { columns: [], diagnostics: shape };
+  const planner = new Planner(catalog, request, options);
+  const { outputs, columns } = planner.outputs();
+  const orderBy = planner.orderBy(columns);
+  const diagnostics = [...shape, ...planner.diagnostics];
+  if (hasErrors(diagnostics)) return { columns, diagnostics };
+  const plan: QueryPlan = {
+    kind: 'query',
+    dimensions: planner.dimensions,
+    time: planner.time,
+    range: planner.range,
+    leaves: planner.leafList(),
+    outputs,
+    orderBy,
+    limit: request.limit ?? null,
+  };
+  return { plan, columns, diagnostics };
+}
+
+export type { RequestGrain };

@@ -1,0 +1,52 @@
+/**
+ * The request `where` text: parsed and checked by the expression language in `filter` context,
+ * against the dimensions reachable from one leaf model. The text never reaches SQL: identifiers
+ * must name catalog dimensions and literals become bindings when the tree is lowered.
+ */
+import type { Catalog } from '../catalog/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Expr } from '../expr/ast.js';
+import { checkExpression } from '../expr/check-expression.js';
+import { parseExpression } from '../expr/parse-expression.js';
+import type { ExprScope, ScopeEntry } from '../expr/scope.js';
+import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
+
+export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
+  const parsed = parseExpression(text);
+  return parsed.ast ? { ast: parsed.ast, diagnostics: [] } : { diagnostics: parsed.diagnostics.map(asInvalidFilter) };
+}
+
+/** Dimensions reachable from `model`, as the checker's scope. */
+export function dimensionScope(catalog: Catalog, model: string): ExprScope {
+  return {
+    resolve(path): ScopeEntry | undefined {
+      const reach = reachDimension(catalog, model, path.join('.'));
+      if (reach.kind !== 'found') return undefined;
+      const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
+      return {
+        kind: 'dimension',
+        model: reach.dimension.model,
+        name: dim.name,
+        entityPath: reach.dimension.hops.map((h) => h.entity),
+        type: dim.type,
+      };
+    },
+    candidates: () => reachableDimensionNames(catalog, model),
+  };
+}
+
+/** The filter resolved for one leaf model, or diagnostics (all recoded `invalid-filter`). */
+export function resolveRequestFilter(catalog: Catalog, ast: Expr, model: string): { expr?: Expr; diagnostics: Diagnostic[] } {
+  const checked = checkExpression(ast, dimensionScope(catalog, model), { context: 'filter', expect: 'boolean' });
+  if (checked.expr) return { expr: checked.expr, diagnostics: [] };
+  return {
+    diagnostics: checked.diagnostics.map((d) => {
+      const recoded = asInvalidFilter(d);
+      return { ...recoded, message: `${recoded.message} (from model '${model}')` };
+    }),
+  };
+}
+
+function asInvalidFilter(d: Diagnostic): Diagnostic {
+  return d.code === 'invalid-filter' ? d : { ...d, code: 'invalid-filter', message: `filter: ${d.message}` };
+}

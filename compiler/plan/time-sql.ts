@@ -1,0 +1,113 @@
+/**
+ * Time in SQL: UTC instants to local calendar days, and local days to the start of their period
+ * (calendar, week start, fiscal quarter/year). Every value here is a DATE on the engine side.
+ */
+import type { Grain } from '../expr/ast.js';
+import type { SqlExpr } from '../sql/ast.js';
+import { int } from '../sql/build.js';
+import type { DateRange, PlanTime, Shift } from './plan.js';
+import type { RequestGrain } from '../request/request.js';
+import { zoneOffsets } from './time-zone.js';
+
+/** Years of offsets emitted when the request has no time range. */
+const DEFAULT_SPAN = { from: 2000, to: 2041 } as const;
+
+function spanFor(range: DateRange): { from: number; to: number } {
+  // Lags and cumulative windows read before `from`: keep three years of history in the CASE.
+  const from = range.from ? Number(range.from.slice(0, 4)) - 3 : DEFAULT_SPAN.from;
+  const to = range.to ? Number(range.to.slice(0, 4)) + 1 : DEFAULT_SPAN.to;
+  return { from: Math.min(from, to - 1), to };
+}
+
+/** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
+export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
+  const span = spanFor(range);
+  const offsets = zoneOffsets(zone, span.from, span.to);
+  if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
+  const minutes: SqlExpr =
+    offsets.transitions.length === 0
+      ? int(offsets.initial)
+      : {
+          kind: 'case',
+          whens: offsets.transitions.map((t, i) => ({
+            when: { kind: 'binary', op: '<', left: timestamp, right: { kind: 'timestampParam', value: t.at } } as SqlExpr,
+            then: int(i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset),
+          })),
+          otherwise: int(offsets.transitions[offsets.transitions.length - 1]!.offset),
+        };
+  return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
+}
+
+const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });
+const addDays = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'day', count, operand });
+const trunc = (grain: Grain, operand: SqlExpr): SqlExpr => ({ kind: 'dateTrunc', grain, operand });
+
+/** The first day of the period (of `grain`) holding `day`. */
+export function periodStart(day: SqlExpr, grain: RequestGrain, time: Pick<PlanTime, 'fiscalYearStartMonth' | 'weekStart'>): SqlExpr {
+  switch (grain) {
+    case 'day':
+      return day;
+    case 'week':
+      // Engines truncate to Monday; a Sunday week is the Monday week of the next day, one day earlier.
+      return time.weekStart === 'monday' ? trunc('week', day) : addDays(-1, trunc('week', addDays(1, day)));
+    case 'month':
+    case 'quarter':
+    case 'year':
+      return trunc(grain, day);
+    case 'fiscal_quarter':
+    case 'fiscal_year': {
+      const calendar = grain === 'fiscal_quarter' ? 'quarter' : 'year';
+      const lead = time.fiscalYearStartMonth - 1;
+      if (lead === 0) return trunc(calendar, day);
+      // Shift the month start back by the fiscal lead, cut on the calendar, shift forward again.
+      // Months are cut first so month arithmetic never meets a day-of-month overflow.
+      return addMonths(lead, trunc(calendar, addMonths(-lead, trunc('month', day))));
+    }
+  }
+}
+
+/** The length of one period of `grain`, as a shift. */
+export function grainShift(grain: RequestGrain | Grain, count = 1): Shift {
+  switch (grain) {
+    case 'day': return { months: 0, days: count };
+    case 'week': return { months: 0, days: 7 * count };
+    case 'month': return { months: count, days: 0 };
+    case 'quarter':
+    case 'fiscal_quarter': return { months: 3 * count, days: 0 };
+    case 'year':
+    case 'fiscal_year': return { months: 12 * count, days: 0 };
+  }
+}
+
+export function addShift(a: Shift | null, b: Shift | null): Shift | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return { months: a.months + b.months, days: a.days + b.days };
+}
+
+/** `day` moved by `shift` (negated when `sign` is -1). */
+export function shiftDay(day: SqlExpr, shift: Shift, sign: 1 | -1): SqlExpr {
+  let out = day;
+  if (shift.months !== 0) out = addMonths(sign * shift.months, out);
+  if (shift.days !== 0) out = addDays(sign * shift.days, out);
+  return out;
+}
+
+/** ISO date `YYYY-MM-DD` moved by a shift, in JS (time ranges are shifted before they are bound). */
+export function shiftIsoDate(iso: string, shift: Shift, sign: 1 | -1): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const monthIndex = y * 12 + (m - 1) + sign * shift.months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const date = new Date(Date.UTC(year, month, Math.min(d, lastDay)) + sign * shift.days * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+export function shiftRange(range: DateRange, shift: Shift | null): DateRange {
+  if (shift === null) return range;
+  const out: { from?: string; to?: string } = {};
+  if (range.from) out.from = shiftIsoDate(range.from, shift, -1);
+  if (range.to) out.to = shiftIsoDate(range.to, shift, -1);
+  return out;
+}

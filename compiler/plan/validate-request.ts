@@ -1,0 +1,57 @@
+/** Checks on a request that need no planning: names of metrics, the grain, the time range, the limit. */
+import type { Catalog } from '../catalog/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { MetricRequest, RequestGrain } from '../request/request.js';
+
+export const REQUEST_GRAINS: readonly RequestGrain[] = ['day', 'week', 'month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
+
+export function requestError(code: string, message: string, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: 'error', message } : { code, severity: 'error', message, hint };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+export function validateRequestShape(catalog: Catalog, request: MetricRequest): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (request.metrics.length === 0) out.push(requestError('unknown-metric', 'the request names no metric', 'name at least one metric'));
+  const seen = new Set<string>();
+  for (const name of request.metrics) {
+    if (!Object.hasOwn(catalog.metrics, name)) {
+      out.push(requestError('unknown-metric', `unknown metric '${name}'`, didYouMean(name, Object.keys(catalog.metrics))));
+    } else if (seen.has(name)) {
+      out.push(requestError('duplicate-metric', `metric '${name}' is requested twice`));
+    }
+    seen.add(name);
+  }
+  if (request.grain !== undefined && !REQUEST_GRAINS.includes(request.grain)) {
+    out.push(requestError('invalid-grain', `unknown grain '${String(request.grain)}'`, didYouMean(String(request.grain), REQUEST_GRAINS) ?? `use one of ${REQUEST_GRAINS.join(', ')}`));
+  }
+  const range = request.timeRange;
+  for (const key of ['from', 'to'] as const) {
+    const value = range?.[key];
+    if (value !== undefined && (typeof value !== 'string' || !isIsoDate(value))) {
+      out.push(requestError('invalid-time-range', `time range '${key}' must be an ISO date like 2026-01-31, got '${String(value)}'`));
+    }
+  }
+  if (range?.from && range.to && isIsoDate(range.from) && isIsoDate(range.to) && range.from >= range.to) {
+    out.push(requestError('invalid-time-range', `time range is empty: from ${range.from} is not before to ${range.to}`, "'to' is exclusive: use the day after the last day you want"));
+  }
+  if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 0 || request.limit > 1_000_000)) {
+    out.push(requestError('invalid-limit', `limit must be a whole number between 0 and 1000000, got ${String(request.limit)}`));
+  }
+  if (request.compareTo !== undefined && request.compareTo !== 'previous_period' && request.compareTo !== 'previous_year') {
+    out.push(requestError('invalid-compare', `unknown comparison '${String(request.compareTo)}'`, 'use previous_period or previous_year'));
+  }
+  if (request.compareTo !== undefined && request.grain === undefined) {
+    out.push(requestError('invalid-grain', `comparing with the ${request.compareTo.replace('_', ' ')} needs a grain`, 'add a grain, e.g. month'));
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/** Small factories for SQL tree nodes, so the planner reads like the SQL it builds. */
+import type { FromItem, Join, OrderItem, SelectColumn, SelectQuery, SqlBinaryOp, SqlExpr } from './ast.js';
+import type { SqlValue } from './values.js';
+
+export const col = (table: string | undefined, name: string): SqlExpr =>
+  table === undefined ? { kind: 'column', name } : { kind: 'column', table, name };
+export const param = (value: SqlValue): SqlExpr => ({ kind: 'param', value });
+export const int = (value: number): SqlExpr => {
+  if (!Number.isInteger(value)) throw new Error(`structural integer expected, got ${value}`);
+  return { kind: 'integer', value };
+};
+export const nullExpr: SqlExpr = { kind: 'null' };
+export const bin = (op: SqlBinaryOp, left: SqlExpr, right: SqlExpr): SqlExpr => ({ kind: 'binary', op, left, right });
+
+/** AND of all conditions; null when there are none. */
+export function and(conditions: readonly (SqlExpr | null | undefined)[]): SqlExpr | null {
+  const present = conditions.filter((c): c is SqlExpr => c !== null && c !== undefined);
+  if (present.length === 0) return null;
+  return present.reduce((acc, c) => bin('and', acc, c));
+}
+
+export const table = (name: string, alias: string): FromItem => ({ kind: 'table', name, alias });
+export const cteRef = (name: string, alias: string): FromItem => ({ kind: 'cteRef', name, alias });
+export const join = (type: Join['type'], item: FromItem, on: SqlExpr | null): Join => ({ kind: 'join', type, item, on });
+
+export function select(parts: {
+  columns: readonly SelectColumn[];
+  from: FromItem | null;
+  joins?: readonly Join[];
+  where?: SqlExpr | null;
+  groupBy?: readonly SqlExpr[];
+  orderBy?: readonly OrderItem[];
+  limit?: number | null;
+  distinct?: boolean;
+}): SelectQuery {
+  return {
+    kind: 'select',
+    distinct: parts.distinct ?? false,
+    columns: parts.columns,
+    from: parts.from,
+    joins: parts.joins ?? [],
+    where: parts.where ?? null,
+    groupBy: parts.groupBy ?? [],
+    orderBy: parts.orderBy ?? [],
+    limit: parts.limit ?? null,
+  };
+}
+
+export const as = (expr: SqlExpr, alias: string): SelectColumn => ({ expr, alias });

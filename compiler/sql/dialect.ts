@@ -1,0 +1,159 @@
+/**
+ * How one warehouse spells the SQL tree. A Dialect has no driver and does no I/O (compiling SQL
+ * needs no database). Differences are expressed three ways only: documented capability flags,
+ * small hooks over already-rendered operand text, and data maps of function templates.
+ *
+ * Hooks receive operand SQL as strings. Bindings inside operands are opaque markers that the
+ * renderer turns into `?` afterwards in text order, so a hook may repeat or reorder operands freely.
+ */
+import type { AggregateFunction, CalendarGrain, ScalarFunction } from './ast.js';
+import type { SqlValue } from './values.js';
+
+export interface Dialect {
+  /** Registry name, e.g. `duckdb`. */
+  readonly name: string;
+  /**
+   * FULL OUTER JOIN is available. Default false in BaseDialect so a new dialect must opt in
+   * consciously; the planner combines per-model aggregates through a union of keys plus LEFT JOINs
+   * when it is false (MySQL/MariaDB have no FULL JOIN).
+   */
+  readonly supportsFullOuterJoin: boolean;
+  /**
+   * An ordered-set percentile aggregate exists (`percentile`/`median` measures). Default false:
+   * such measures are reported as `unsupported-aggregation` rather than silently approximated.
+   */
+  readonly supportsPercentile: boolean;
+  /** Quote one identifier part (no dots), escaping the quote character. */
+  quoteIdentifier(name: string): string;
+  /** A binding as the driver accepts it (SQLite cannot bind booleans). Default: unchanged. */
+  bindValue(value: SqlValue): SqlValue;
+  /** A binding cast to DATE / TIMESTAMP. `placeholder` is the binding's marker text. */
+  dateParam(placeholder: string): string;
+  timestampParam(placeholder: string): string;
+  /** Normalise a stored timestamp / date column for comparison and arithmetic. Default: unchanged. */
+  asTimestamp(sql: string): string;
+  asDate(sql: string): string;
+  /** DATE at the start of its period (week = Monday). Must return a DATE-typed value. */
+  dateTrunc(grain: CalendarGrain, sql: string): string;
+  /** DATE shifted by whole days or months; returns DATE. Month arithmetic clamps to month end. */
+  dateAdd(unit: 'day' | 'month', count: number, sql: string): string;
+  timestampAddDays(count: number, sql: string): string;
+  timestampAddMinutes(minutesSql: string, sql: string): string;
+  toDate(sql: string): string;
+  /** DATE -> `YYYY-MM-DD` text. */
+  formatDate(sql: string): string;
+  daysBetween(fromSql: string, toSql: string): string;
+  toDouble(sql: string): string;
+  nullSafeEquals(left: string, right: string): string;
+  /** Aggregate spelling; `percentile` carries p in 0..1. */
+  aggregate(fn: AggregateFunction, argSql: string | null, percentile?: number): string;
+  /** Scalar function spelling. */
+  call(fn: ScalarFunction, args: readonly string[]): string;
+  /** Boolean literal text (`TRUE`, or `1` where booleans are integers). */
+  booleanLiteral(value: boolean): string;
+  /** `LIMIT n` clause text. */
+  limit(count: number): string;
+}
+
+/** Function templates: `{0}`, `{1}` are positional arguments, `{*}` all arguments joined by commas. */
+export type FunctionTemplates = Readonly<Record<ScalarFunction, string>>;
+
+export const STANDARD_FUNCTIONS: FunctionTemplates = {
+  coalesce: 'COALESCE({*})',
+  abs: 'ABS({0})',
+  round: 'ROUND({*})',
+  floor: 'FLOOR({0})',
+  ceil: 'CEIL({0})',
+  least: 'LEAST({*})',
+  greatest: 'GREATEST({*})',
+  nullif: 'NULLIF({0}, {1})',
+  lower: 'LOWER({0})',
+  upper: 'UPPER({0})',
+};
+
+export function applyTemplate(template: string, args: readonly string[]): string {
+  return template
+    .replace('{*}', args.join(', '))
+    .replace(/\{(\d+)\}/g, (_, i: string) => {
+      const arg = args[Number(i)];
+      if (arg === undefined) throw new Error(`function template ${template} needs argument ${i}`);
+      return arg;
+    });
+}
+
+/**
+ * The ANSI-ish defaults most engines share (PostgreSQL family). Engines override the few hooks
+ * where they differ; see adapters/<name>/<name>-dialect.ts.
+ */
+export abstract class BaseDialect implements Dialect {
+  abstract readonly name: string;
+  readonly supportsFullOuterJoin: boolean = false;
+  readonly supportsPercentile: boolean = false;
+  /** Scalar function spellings; override entries, not the `call` hook. */
+  protected readonly functions: FunctionTemplates = STANDARD_FUNCTIONS;
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replace(/"/g, '""')}"`;
+  }
+  bindValue(value: SqlValue): SqlValue {
+    return value;
+  }
+  dateParam(placeholder: string): string {
+    return `CAST(${placeholder} AS DATE)`;
+  }
+  timestampParam(placeholder: string): string {
+    return `CAST(${placeholder} AS TIMESTAMP)`;
+  }
+  asTimestamp(sql: string): string {
+    return sql;
+  }
+  asDate(sql: string): string {
+    return sql;
+  }
+  dateTrunc(grain: CalendarGrain, sql: string): string {
+    if (grain === 'day') return sql;
+    return `CAST(DATE_TRUNC('${grain}', ${sql}) AS DATE)`;
+  }
+  abstract dateAdd(unit: 'day' | 'month', count: number, sql: string): string;
+  abstract timestampAddDays(count: number, sql: string): string;
+  abstract timestampAddMinutes(minutesSql: string, sql: string): string;
+  toDate(sql: string): string {
+    return `CAST(${sql} AS DATE)`;
+  }
+  abstract formatDate(sql: string): string;
+  abstract daysBetween(fromSql: string, toSql: string): string;
+  toDouble(sql: string): string {
+    return `CAST(${sql} AS DOUBLE PRECISION)`;
+  }
+  nullSafeEquals(left: string, right: string): string {
+    return `${left} IS NOT DISTINCT FROM ${right}`;
+  }
+  aggregate(fn: AggregateFunction, argSql: string | null, percentile?: number): string {
+    const arg = argSql ?? '*';
+    switch (fn) {
+      case 'sum': return `SUM(${arg})`;
+      case 'count': return `COUNT(${arg})`;
+      case 'count_star': return 'COUNT(*)';
+      case 'count_distinct': return `COUNT(DISTINCT ${arg})`;
+      // Averages in double precision so engines with fixed-scale decimal division agree.
+      case 'average': return `AVG(${this.toDouble(arg)})`;
+      case 'min': return `MIN(${arg})`;
+      case 'max': return `MAX(${arg})`;
+      case 'median': return this.percentileAggregate(arg, 0.5);
+      case 'percentile': return this.percentileAggregate(arg, percentile ?? 0.5);
+    }
+  }
+  /** Continuous (interpolated) percentile; only called when `supportsPercentile`. */
+  protected percentileAggregate(argSql: string, p: number): string {
+    return `PERCENTILE_CONT(${p}) WITHIN GROUP (ORDER BY ${argSql})`;
+  }
+  call(fn: ScalarFunction, args: readonly string[]): string {
+    return applyTemplate(this.functions[fn], args);
+  }
+  booleanLiteral(value: boolean): string {
+    return value ? 'TRUE' : 'FALSE';
+  }
+  limit(count: number): string {
+    return `LIMIT ${count}`;
+  }
+}
