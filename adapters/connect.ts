@@ -26,15 +26,27 @@ function integer(settings: Settings, key: string): number | undefined {
   return n;
 }
 
-/** Secrets come from the environment (`password_env: NAME`), never from the file. */
-function secret(settings: Settings, env: NodeJS.ProcessEnv): string | undefined {
+/**
+ * Secrets come from the environment (`password_env: NAME`), never from the file. An unset variable
+ * means "no password" (local servers often trust loopback); if the server then refuses us, the
+ * error says which variable was missing.
+ */
+function secret(settings: Settings, env: NodeJS.ProcessEnv): { password?: string; missing?: string } {
   const name = text(settings, 'password_env');
-  if (!name) return undefined;
+  if (!name) return {};
   const value = env[name];
-  if (value === undefined) {
-    throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `the warehouse password is read from the environment variable ${name}, which is not set`);
+  return value === undefined ? { missing: name } : { password: value };
+}
+
+async function withPasswordHint(open: Promise<WarehouseConnection>, missing: string | undefined): Promise<WarehouseConnection> {
+  try {
+    return await open;
+  } catch (error) {
+    if (missing && error instanceof WarehouseError && error.code === 'WAREHOUSE_UNAVAILABLE') {
+      throw new WarehouseError(error.code, `${error.message} (the password is read from ${missing}, which is not set)`, error.cause);
+    }
+    throw error;
   }
-  return value;
 }
 
 function filePath(settings: Settings, projectRoot: string, fallback: string): string {
@@ -71,27 +83,29 @@ export async function openConnection(
     }
     case 'postgres': {
       const { PostgresConnection } = await import('./postgres/postgres-connection.js');
-      return PostgresConnection.open(compact({
+      const { password, missing } = secret(s, env);
+      return withPasswordHint(PostgresConnection.open(compact({
         url: text(s, 'url'),
         host: text(s, 'host'),
         port: integer(s, 'port'),
         user: text(s, 'user'),
-        password: secret(s, env),
+        password,
         database: text(s, 'database'),
         schema: text(s, 'schema'),
         statementTimeoutMs: integer(s, 'statement_timeout_ms'),
-      }));
+      })), missing);
     }
     case 'mysql': {
       const { MysqlConnection } = await import('./mysql/mysql-connection.js');
-      return MysqlConnection.open(compact({
+      const { password, missing } = secret(s, env);
+      return withPasswordHint(MysqlConnection.open(compact({
         url: text(s, 'url'),
         host: text(s, 'host'),
         port: integer(s, 'port'),
         user: text(s, 'user'),
-        password: secret(s, env),
+        password,
         database: text(s, 'database') ?? text(s, 'schema'),
-      }));
+      })), missing);
     }
     default:
       throw new WarehouseError(

@@ -35,8 +35,9 @@ describe('openConnection failures (no server needed)', () => {
     expect(error.message).not.toMatch(/\n\s+at /); // a message, not a stack
   });
 
-  it('a password_env that is not set is WAREHOUSE_UNAVAILABLE naming the variable', async () => {
-    const config: WarehouseConfig = { type: 'postgres', settings: { host: '127.0.0.1', password_env: 'CANON_TEST_UNSET_PASSWORD' } };
+  it('when the server refuses and password_env is not set, the error names the variable', async () => {
+    const port = await closedPort();
+    const config: WarehouseConfig = { type: 'postgres', settings: { host: '127.0.0.1', port, password_env: 'CANON_TEST_UNSET_PASSWORD' } };
     const error = await failure(openConnection(config, process.cwd(), {}));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain('CANON_TEST_UNSET_PASSWORD');
