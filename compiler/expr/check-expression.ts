@@ -1,14 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/suggest.js';
-import type { SourceRange } from '../source/source.js';
-import type { ArithmeticOp, BinaryExpr, CallExpr, Expr, ExprType, FunctionName, LiteralExpr } from './ast.js';
-import * as f from './ast-factories.js';
-import {
-  booleanType, incompatibility, isBooleanish, isNumeric, isStringish, isWildcard, nullType, numberType, stringType, timeType,
-  typeToText, unknownType,
-} from './expr-types.js';
-import { invalidTimeText } from './literal-text.js';
-import type { ExprScope, ScopeEntry } from './scope.js';
+import type { ArithmeticOp, BinaryExpr, Expr, ExprType, LiteralExpr } from './ast.js';
+import { article, Checker, unify, type Dispatch, type Typed } from './checker.js';
+import { booleanType, isBooleanish, isNumeric, isStringish, isWildcard, nullType, numberType, stringType, timeType, unknownType } from './expr-types.js';
+import { arity, signatures } from './function-signatures.js';
+import type { ExprScope } from './scope.js';
 import { combineUnits } from './unit-algebra.js';
 
 export interface CheckOptions {
@@ -31,12 +26,6 @@ export interface CheckResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** A checked node: its resolved replacement and its type. */
-interface Typed {
-  readonly expr: Expr;
-  readonly type: ExprType;
-}
-
 type NodeOf<K extends Expr['kind']> = Extract<Expr, { kind: K }>;
 type Rule<K extends Expr['kind']> = (node: NodeOf<K>, c: Checker) => Typed;
 
@@ -48,7 +37,7 @@ const comparisonOps: ReadonlySet<BinaryExpr['op']> = new Set(['=', '!=', '<', '<
  * Every problem is a Diagnostic; checking continues past errors so one pass reports them all.
  */
 export function checkExpression(ast: Expr, scope: ExprScope, options: CheckOptions): CheckResult {
-  const checker = new Checker(scope, options);
+  const checker = new Checker(scope, options, (node, c) => (rules[node.kind] as Dispatch)(node, c));
   const typed = checker.check(ast);
   const expect = options.expect ?? 'any';
   if (expect === 'boolean' && !isBooleanish(typed.type)) {
@@ -59,97 +48,6 @@ export function checkExpression(ast: Expr, scope: ExprScope, options: CheckOptio
   }
   if (checker.diagnostics.length > 0) return { type: unknownType, diagnostics: checker.diagnostics };
   return { expr: typed.expr, type: typed.type, diagnostics: [] };
-}
-
-function article(type: ExprType): string {
-  const text = typeToText(type);
-  return type.base === 'unknown' ? 'of unknown type' : `${/^[aeiou]/.test(text) ? 'an' : 'a'} ${text}`;
-}
-
-class Checker {
-  readonly diagnostics: Diagnostic[] = [];
-
-  constructor(
-    readonly scope: ExprScope,
-    readonly options: CheckOptions,
-  ) {}
-
-  check(node: Expr): Typed {
-    return (rules[node.kind] as (n: Expr, c: Checker) => Typed)(node, this);
-  }
-
-  report(code: string, message: string, range: SourceRange | undefined, hint?: string): void {
-    const diagnostic: Diagnostic = { code, severity: 'error', message, ...(range ? { range } : {}), ...(hint ? { hint } : {}) };
-    this.diagnostics.push(diagnostic);
-  }
-
-  /** Checks a node that must be a condition (`and`/`or`/`not` operands, `when` clauses). */
-  condition(node: Expr, what: string): Typed {
-    const typed = this.check(node);
-    if (!isBooleanish(typed.type)) this.report('expr-not-boolean', `${what} must be a true/false condition, but this is ${article(typed.type)}`, node.range);
-    return typed;
-  }
-
-  /**
-   * Reports when `other` cannot stand beside `anchor` (compared, listed, or as another branch).
-   * A string literal next to a time becomes a date/timestamp literal, so `closed_at >= '2026-01-01'`
-   * works as analysts expect, with the text validated here rather than by the warehouse.
-   */
-  compatible(anchor: Typed, other: Typed, verb = 'compared'): Typed {
-    const coerced = this.coerceToTime(other, anchor.type);
-    const problem = incompatibility(anchor.type, coerced.type, verb);
-    if (problem) this.report(problem.code, problem.message, coerced.expr.range ?? anchor.expr.range, quoteHint(anchor, coerced));
-    return coerced;
-  }
-
-  coerceToTime(typed: Typed, target: ExprType): Typed {
-    const e = typed.expr;
-    if (target.base !== 'time' || e.kind !== 'literal' || e.literalType !== 'string') return typed;
-    const text = String(e.value).trim();
-    const asDate = invalidTimeText(text, 'date') === undefined;
-    const problem = asDate ? undefined : invalidTimeText(text, 'timestamp');
-    if (problem) {
-      this.report('expr-bad-literal', problem, e.range);
-      return { expr: e, type: unknownType };
-    }
-    return { expr: asDate ? f.date(text, e.range) : f.timestamp(text, e.range), type: timeType };
-  }
-
-  resolveRef(path: readonly string[], range: SourceRange | undefined): Typed | undefined {
-    const entry = this.scope.resolve(path);
-    if (entry) return fromEntry(entry, range);
-    const name = path.join('.');
-    const noun = this.options.context === 'derived' ? 'metric' : this.options.context === 'model' ? 'column or dimension' : 'dimension';
-    // An unquoted value (`stage = closed_won`) is the commonest cause when no name is close.
-    const hint = didYouMean(name, this.scope.candidates()) ?? (this.options.context === 'derived' ? undefined : `if you meant the text, quote it: '${name}'`);
-    this.report('unknown-identifier', `unknown ${noun} '${name}'`, range, hint);
-    return undefined;
-  }
-}
-
-/** `stage = 5` most often means the text '5'. */
-function quoteHint(anchor: Typed, other: Typed): string | undefined {
-  const e = other.expr;
-  if (anchor.type.base !== 'string' || e.kind !== 'literal' || (e.literalType !== 'number' && e.literalType !== 'boolean')) return undefined;
-  return `write the value in single quotes: '${String(e.value)}'`;
-}
-
-function fromEntry(entry: ScopeEntry, range: SourceRange | undefined): Typed {
-  switch (entry.kind) {
-    case 'column':
-      return { expr: f.column(entry.name, range), type: unknownType };
-    case 'metric':
-      return { expr: f.metric(entry.name, range), type: numberType(entry.unit) };
-    case 'dimension': {
-      const type: Record<typeof entry.type, ExprType> = {
-        categorical: stringType,
-        time: timeType,
-        boolean: booleanType,
-        number: numberType(entry.unit ?? 'number'),
-      };
-      return { expr: f.dimension(entry.model, entry.name, entry.entityPath, range), type: type[entry.type] };
-    }
-  }
 }
 
 const literalTypes: Record<LiteralExpr['literalType'], ExprType> = {
@@ -191,85 +89,6 @@ function checkBinary(node: BinaryExpr, c: Checker): Typed {
     return { expr, type: unknownType };
   }
   return { expr, type: numberType(result.unit) };
-}
-
-/** The common type of several values that may stand in one place (case branches, coalesce args). */
-function unify(c: Checker, items: readonly Typed[]): { items: Typed[]; type: ExprType } {
-  const anchor = items.find((t) => !isWildcard(t.type));
-  if (!anchor) return { items: [...items], type: items.some((t) => t.type.base === 'unknown') ? unknownType : nullType };
-  let type = anchor.type;
-  const out = items.map((item) => {
-    const checked = item === anchor ? item : c.compatible(anchor, item, 'mixed as results of one expression');
-    // A unitless number beside a unit takes that unit: `coalesce(arr, 0)` is currency.
-    if (type.base === 'number' && checked.type.base === 'number' && type.unit === 'number') type = checked.type;
-    return checked;
-  });
-  return { items: out, type };
-}
-
-interface Signature {
-  readonly min: number;
-  readonly max: number;
-  readonly check: (node: CallExpr, args: Typed[], c: Checker) => Typed;
-}
-
-function needArg(c: Checker, fn: FunctionName, arg: Typed, ok: (t: ExprType) => boolean, what: string): void {
-  if (!ok(arg.type)) c.report('expr-bad-arguments', `${fn} needs ${what}, but got ${article(arg.type)}`, arg.expr.range);
-}
-
-const sameAsArgs = (node: CallExpr, args: Typed[], c: Checker): Typed => {
-  const unified = unify(c, args);
-  return { expr: { ...node, args: unified.items.map((a) => a.expr) }, type: unified.type };
-};
-
-const numericUnary = (node: CallExpr, args: Typed[], c: Checker): Typed => {
-  needArg(c, node.fn, args[0]!, isNumeric, 'a number');
-  return { expr: { ...node, args: args.map((a) => a.expr) }, type: args[0]!.type.base === 'number' ? args[0]!.type : unknownType };
-};
-
-const signatures: Record<FunctionName, Signature> = {
-  coalesce: { min: 1, max: Infinity, check: sameAsArgs },
-  least: { min: 1, max: Infinity, check: sameAsArgs },
-  greatest: { min: 1, max: Infinity, check: sameAsArgs },
-  nullif: {
-    min: 2,
-    max: 2,
-    check: (node, args, c) => {
-      const second = c.compatible(args[0]!, args[1]!);
-      return { expr: { ...node, args: [args[0]!.expr, second.expr] }, type: args[0]!.type };
-    },
-  },
-  abs: { min: 1, max: 1, check: numericUnary },
-  floor: { min: 1, max: 1, check: numericUnary },
-  ceil: { min: 1, max: 1, check: numericUnary },
-  round: {
-    min: 1,
-    max: 2,
-    check: (node, args, c) => {
-      const digits = args[1]?.expr;
-      // Digits must be a literal: several warehouses reject a computed precision.
-      if (digits && !(digits.kind === 'literal' && digits.literalType === 'number' && Number.isInteger(digits.value))) {
-        c.report('expr-bad-arguments', 'round needs a whole number literal as its digits', digits.range ?? node.range);
-      }
-      return numericUnary(node, args, c);
-    },
-  },
-  days_between: {
-    min: 2,
-    max: 2,
-    check: (node, args, c) => {
-      const times = args.map((arg) => c.coerceToTime(arg, timeType));
-      for (const arg of times) needArg(c, node.fn, arg, (t) => t.base === 'time' || isWildcard(t), 'two times (dates or timestamps)');
-      return { expr: { ...node, args: times.map((a) => a.expr) }, type: numberType('days') };
-    },
-  },
-  lower: { min: 1, max: 1, check: (node, args, c) => (needArg(c, node.fn, args[0]!, isStringish, 'a string'), { expr: { ...node, args: args.map((a) => a.expr) }, type: stringType }) },
-  upper: { min: 1, max: 1, check: (node, args, c) => (needArg(c, node.fn, args[0]!, isStringish, 'a string'), { expr: { ...node, args: args.map((a) => a.expr) }, type: stringType }) },
-};
-
-function arity(min: number, max: number): string {
-  if (min === max) return `${min} argument${min === 1 ? '' : 's'}`;
-  return max === Infinity ? `at least ${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
 }
 
 const rules: { [K in Expr['kind']]: Rule<K> } = {

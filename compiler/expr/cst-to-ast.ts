@@ -46,10 +46,6 @@ class AstBuilder extends BaseVisitor implements ICstNodeVisitor<void, unknown> {
     return { ast, diagnostics: this.diagnostics };
   }
 
-  private nodeRange(node: CstNode): SourceRange {
-    return this.map.range(node.location!.startOffset, node.location!.endOffset! + 1);
-  }
-
   private tokenRange(token: IToken): SourceRange {
     return this.map.range(token.startOffset, token.endOffset! + 1);
   }
