@@ -44,7 +44,7 @@ describe('loadProject never throws', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('on random text as canon.yaml', () => {
     fc.assert(
@@ -53,7 +53,7 @@ describe('loadProject never throws', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('on mutated valid documents', () => {
     fc.assert(
@@ -67,7 +67,7 @@ describe('loadProject never throws', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 
   it('on random JSON-like values in place of a metric', () => {
     fc.assert(
@@ -77,5 +77,5 @@ describe('loadProject never throws', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
