@@ -119,7 +119,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     healthCheckEndpoint: '/livez',
     landingPage: false,
     logging: false,
-    maskedErrors: { maskError: createMaskError(log) },
+    maskedErrors: { maskError: createMaskError(log, metrics) },
     schema: ({ request }) => {
       const state = states.get(request);
       const snapshot = state?.snapshot ?? store.current;

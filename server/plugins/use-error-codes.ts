@@ -69,8 +69,12 @@ export function useErrorCodes({ metrics }: ErrorCodesOptions = {}): Plugin {
   };
 }
 
-/** yoga `maskedErrors.maskError`: keep coded and client errors, hide everything else behind INTERNAL. */
-export function createMaskError(log: (message: string) => void = () => {}) {
+/**
+ * yoga `maskedErrors.maskError`: keep coded and client errors, hide everything else behind INTERNAL.
+ * Errors thrown (rather than returned) during validation, such as armor's rejections, reach only
+ * this hook, so it counts those itself.
+ */
+export function createMaskError(log: (message: string) => void = () => {}, metrics?: ServerMetrics) {
   return (error: unknown): Error => {
     if (isGraphQLErrorLike(error)) {
       const coded = codedError(error);
@@ -84,10 +88,15 @@ export function createMaskError(log: (message: string) => void = () => {}) {
         });
       }
       // No wrapped exception: a parse, validation or armor rejection of the client's document.
-      if (!error.originalError) return withCode(error, classify(error, 'validate'));
+      if (!error.originalError) {
+        const code = classify(error, 'validate');
+        if (error.extensions?.['code'] !== code) metrics?.errors.inc({ code });
+        return withCode(error, code);
+      }
     }
     const original = isGraphQLErrorLike(error) ? error.originalError : error;
     log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
+    metrics?.errors.inc({ code: 'INTERNAL' });
     return new GraphQLError('Unexpected error.', {
       ...(isGraphQLErrorLike(error) ? { nodes: error.nodes, path: error.path } : {}),
       extensions: { code: 'INTERNAL' },
