@@ -101,3 +101,28 @@ describe('hot reload of metrics/', () => {
     expect(server.store.current.loaded.catalog.metrics['open_pipeline_copy']!.label).toBe('Pipeline Value (copy 2)');
   });
 });
+
+describe('hot reload through fs.watch alone (recursive watch on Node 20, poll out of the way)', () => {
+  const project = copyProject();
+  let server: CanonServer;
+  beforeAll(() => {
+    server = createCanonServer({
+      projectRoot: project.root,
+      engine: realEngine(),
+      config: serverConfigFrom({}, {}),
+      watch: { debounceMs: 50, pollMs: 600_000 },
+      log: () => {},
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    project.remove();
+  });
+
+  it('sees a new file in a nested folder', async () => {
+    writeFileSync(join(project.root, 'metrics', 'kpis', 'extra.yaml'), NEW_METRIC);
+    await until(() => server.store.current.loaded.catalog.metrics['open_pipeline_copy'] !== undefined, 'the new metric');
+    const res = await gql(server, '{ metric(name: open_pipeline_copy) { label } }');
+    expect(res.body.errors).toBeUndefined();
+  });
+});
