@@ -63,7 +63,8 @@ const SHARES = [
   'conversion_rate', 'mql_to_sql_conversion', 'sql_to_opportunity_conversion', 'trial_signup_rate',
   'customer_satisfaction_score', 'promoter_share', 'detractor_share', 'expansion_activation_rate',
   'customer_churn_rate', 'revenue_churn_rate', 'customer_retention_rate', 'referral_win_rate',
-  'quota_attainment', 'forecast_accuracy',
+  'quota_attainment', 'forecast_accuracy', 'icp_account_share', 'signup_completion_rate',
+  'gross_revenue_retention',
 ];
 const SCORES = ['customer_health_score', 'customer_engagement_score', 'churn_risk_score', 'lead_quality_score'];
 
