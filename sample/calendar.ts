@@ -15,14 +15,27 @@ export const SPAN_END = dayOf(2026, 6, 30);
 /** The last instant of the history: nothing happens after it. */
 export const SPAN_END_SECONDS = (SPAN_END + 1) * SECONDS_PER_DAY - 1;
 
+// Formatting dominates generation time, and the sample only ever uses a few thousand distinct days.
+const dateCache = new Map<number, string>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
 /** `YYYY-MM-DD`. */
 export function formatDate(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let text = dateCache.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    dateCache.set(day, text);
+  }
+  return text;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` (UTC, no zone suffix), the form every connection returns. */
 export function formatTimestamp(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 19);
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  const rest = seconds - day * SECONDS_PER_DAY;
+  const h = Math.floor(rest / 3600);
+  const m = Math.floor((rest % 3600) / 60);
+  return `${formatDate(day)}T${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[rest % 60]}`;
 }
 
 export interface CalendarParts {

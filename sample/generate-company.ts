@@ -25,11 +25,8 @@ export function generateReps(random: Random, scale: number): Rep[] {
   for (const team of Object.keys(HEADCOUNT) as Segment[]) {
     for (const region of Object.keys(HEADCOUNT[team]) as Region[]) {
       const sellers = Math.max(1, Math.round(HEADCOUNT[team][region] * scale));
-      const managers: Rep[] = [];
       for (let m = 0; m < Math.ceil(sellers / SELLERS_PER_MANAGER); m++) {
-        const rep: Rep = { repId: reps.length + 1, team, region, isManager: true, hiredOn: random.int(dayOf(2019, 1, 1), dayOf(2022, 12, 31)) };
-        reps.push(rep);
-        managers.push(rep);
+        reps.push({ repId: reps.length + 1, team, region, isManager: true, hiredOn: random.int(dayOf(2019, 1, 1), dayOf(2022, 12, 31)) });
       }
       for (let s = 0; s < sellers; s++) {
         // The first seller in each team and region predates the history so every account has an owner.
