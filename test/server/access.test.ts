@@ -1,4 +1,5 @@
-import { SignJWT } from 'jose';
+import { createServer, type Server } from 'node:http';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metric } from '../../compiler/catalog/types.js';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
@@ -151,5 +152,55 @@ describe('authentication and per-team access', () => {
     const before = loaded.schemaFor({ focusAreas: ['pipeline_health'] });
     await gql(server, '{ metrics { name } }', {}, SALES);
     expect(loaded.schemaFor({ focusAreas: ['pipeline_health'] })).toBe(before);
+  });
+});
+
+describe('JWTs verified against a JWKS endpoint (RS256)', () => {
+  const project = copyProject();
+  let server: CanonServer;
+  let jwks: Server;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey as CryptoKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    jwks = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', () => resolve()));
+    const port = (jwks.address() as { port: number }).port;
+    const config = serverConfigFrom(
+      {
+        server: {
+          auth: { jwt: { jwks_url: `http://127.0.0.1:${port}/jwks.json`, issuer: 'canon-test', audience: 'canon-api' } },
+          teams: { sales: { focus_areas: ['pipeline_health'] } },
+        },
+      },
+      {},
+    );
+    server = createCanonServer({ projectRoot: project.root, engine: realEngine(), config, watch: false, log: () => {} });
+  });
+  afterAll(async () => {
+    await server.close();
+    await new Promise<void>((resolve) => jwks.close(() => resolve()));
+    project.remove();
+  });
+
+  it('accepts a token signed by a published key and applies its team', async () => {
+    const token = await new SignJWT({ team: 'sales' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer('canon-test')
+      .setAudience('canon-api')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const res = await gql(server, '{ metrics { focusAreas { name } } }', {}, { authorization: `Bearer ${token}` });
+    expect(res.body.errors).toBeUndefined();
+    const metrics = res.body.data!['metrics'] as { focusAreas: { name: string }[] }[];
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const m of metrics) expect(m.focusAreas.map((a) => a.name)).toContain('pipeline_health');
+    const other = await new SignJWT({ team: 'sales' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('canon-test').setAudience('canon-api').sign(new TextEncoder().encode(SECRET));
+    expect(codes(await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${other}` }))).toEqual(['UNAUTHENTICATED']);
   });
 });
