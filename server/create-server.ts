@@ -10,6 +10,7 @@ import { CatalogStore } from './catalog/catalog-store.js';
 import type { ProjectWatcherOptions } from './catalog/project-watcher.js';
 import { RequestStates, type CanonContext } from './context.js';
 import type { CanonEngine } from './engine.js';
+import { EXAMPLE_QUERY } from './example-query.js';
 import { ServerMetrics } from './observability/server-metrics.js';
 import { useApiAuth } from './plugins/use-api-auth.js';
 import { useCanonArmor, type CanonArmorOptions } from './plugins/use-canon-armor.js';
@@ -118,6 +119,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     // Yoga's own empty health check moves aside for the informative /health below.
     healthCheckEndpoint: '/livez',
     landingPage: false,
+    graphiql: { title: 'Canon metrics API', defaultQuery: EXAMPLE_QUERY },
     logging: false,
     maskedErrors: { maskError: createMaskError(log, metrics) },
     schema: ({ request }) => {

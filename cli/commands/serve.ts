@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { CatalogLoadError } from '../../server/catalog/catalog-store.js';
 import { createCanonServer } from '../../server/create-server.js';
 import { loadEngine } from '../../server/engine.js';
+import { EXAMPLE_QUERY } from '../../server/example-query.js';
 import { ServerConfigError } from '../../server/server-config.js';
 import { prepareSampleWarehouse } from '../../server/warehouse/prepare-sample.js';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from '../main.js';
@@ -25,14 +26,6 @@ Options:
 Environment: CANON_API_KEYS (key or key=team, comma separated), CANON_JWT_SECRET,
 CANON_REDIS_URL (share the result cache between instances).`;
 
-const EXAMPLE = `{
-  query(input: { metrics: [win_rate, bookings], grain: FISCAL_QUARTER,
-                 timeRange: { from: "2025-02-01", to: "2026-02-01" } }) {
-    columns { name kind unit }
-    rows
-    cached
-  }
-}`;
 
 export async function run(args: readonly string[]): Promise<number> {
   let values;
@@ -75,6 +68,11 @@ export async function run(args: readonly string[]): Promise<number> {
   const engine = await loadEngine();
   const first = engine.compileProject(projectRoot);
   if (!first.catalog) return reportCatalogErrors(first.diagnostics);
+  if (values.warehouse !== undefined && !(values.warehouse in first.catalog.project.warehouses)) {
+    const known = Object.keys(first.catalog.project.warehouses).join(', ') || 'none';
+    process.stderr.write(`canon serve: no warehouse '${values.warehouse}' in canon.yaml (known: ${known})\n`);
+    return EXIT_USAGE;
+  }
   await prepareSampleWarehouse({ engine, catalog: first.catalog, projectRoot, warehouse: values.warehouse, scale: sampleScale, log });
 
   let server;
@@ -98,7 +96,7 @@ export async function run(args: readonly string[]): Promise<number> {
   const catalog = server.store.current.loaded.catalog;
   process.stdout.write(
     `Canon GraphQL API for '${catalog.project.project}' (${Object.keys(catalog.metrics).length} metrics, catalog ${catalog.version.slice(0, 12)})\n` +
-      `  GraphiQL  ${url}/graphql\n  health    ${url}/health\n  metrics   ${url}/metrics\n\nTry:\n${EXAMPLE}\n`,
+      `  GraphiQL  ${url}/graphql\n  health    ${url}/health\n  metrics   ${url}/metrics\n\nTry:\n${EXAMPLE_QUERY}`,
   );
 
   await new Promise<void>((done) => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_QUERY } from '../../server/example-query.js';
 import { copyProject, REPO_ROOT } from './helpers.js';
 
 /** Reads the child's stdout until the GraphiQL URL line appears. */
@@ -42,7 +43,7 @@ describe('canon serve', () => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ query(input: { metrics: [bookings], grain: YEAR }) { rows columns { name } } }' }),
+      body: JSON.stringify({ query: EXAMPLE_QUERY }),
     });
     const body = (await response.json()) as { data?: { query: { rows: Record<string, unknown>[] } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
@@ -53,7 +54,9 @@ describe('canon serve', () => {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/canon_graphql_requests_total\{operation="anonymous",outcome="ok"\} 1/);
     const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain('GraphiQL');
+    const html = await page.text();
+    expect(html).toContain('Canon metrics API');
+    expect(html).toContain('win_rate');
 
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
