@@ -80,6 +80,8 @@ export function useApiAuth({ auth, states, graphqlEndpoint = '/graphql', log = (
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== graphqlEndpoint) return;
+      // CORS preflights carry no credentials by design; yoga's CORS plugin answers them.
+      if (request.method === 'OPTIONS') return;
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
       const outcome = await authenticate(request);
       if ('status' in outcome) {

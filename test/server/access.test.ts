@@ -204,3 +204,24 @@ describe('JWTs verified against a JWKS endpoint (RS256)', () => {
     expect(codes(await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${other}` }))).toEqual(['UNAUTHENTICATED']);
   });
 });
+
+describe('CORS preflight with auth required', () => {
+  const project = copyProject();
+  let server: CanonServer;
+  beforeAll(() => {
+    server = createCanonServer({ projectRoot: project.root, engine: realEngine(), config: serverConfigFrom({}, { CANON_API_KEYS: 'k' }), watch: false, log: () => {} });
+  });
+  afterAll(async () => {
+    await server.close();
+    project.remove();
+  });
+
+  it('answers OPTIONS without credentials so browsers can then send them', async () => {
+    const res = await server.yoga.fetch('http://canon/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://dashboard.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get('access-control-allow-origin')).toBeTruthy();
+  });
+});
