@@ -1,0 +1,136 @@
+/**
+ * Hand-worked answers on a tiny data set, on every enabled engine: each expectation below is
+ * computed by hand from EDGE_TABLES (see the comments there), not by the compiler.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WarehouseConnection } from '../../adapters/connection.js';
+import { getDialect } from '../../adapters/dialect-registry.js';
+import { runRequest } from '../../compiler/compile-request.js';
+import type { MetricRequest } from '../../compiler/request/request.js';
+import { openTestConnection, testEngines } from '../support/engines.js';
+import { edgeCatalog, loadEdgeTables } from './edge-project.js';
+
+const catalog = edgeCatalog();
+
+for (const engine of testEngines()) {
+  describe.skipIf(!engine.enabled)(`edge cases on ${engine.name}`, () => {
+    let connection: WarehouseConnection;
+    beforeAll(async () => {
+      connection = await openTestConnection(engine.name, engine.isServer ? { schema: 'canon_it_edge' } : {});
+      await loadEdgeTables(connection, engine.name);
+    });
+    afterAll(async () => {
+      await connection?.close();
+    });
+
+    async function rows(request: MetricRequest): Promise<Record<string, unknown>[]> {
+      const result = await runRequest(catalog, request, connection, getDialect(engine.name)!);
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return result.rows.map((r) => ({ ...r }));
+    }
+
+    it('cuts months in the project zone: 00:05 UTC on 1 March is February in Los Angeles', async () => {
+      expect(await rows({ metrics: ['deals'], grain: 'day', timeRange: { from: '2026-02-28', to: '2026-03-02' } })).toEqual([
+        { metric_time: '2026-02-28', deals: 1 },
+      ]);
+      expect(await rows({ metrics: ['deals', 'won_deals', 'win_rate'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', deals: 2, won_deals: 1, win_rate: 0.5 },
+        { metric_time: '2026-02-01', deals: 1, won_deals: 1, win_rate: 1 },
+        { metric_time: '2026-04-01', deals: 2, won_deals: 0, win_rate: 0 },
+        { metric_time: '2026-05-01', deals: 1, won_deals: 1, win_rate: 1 },
+      ]);
+    });
+
+    it('cuts fiscal quarters at the fiscal year start month, in the project zone', async () => {
+      expect(await rows({ metrics: ['deals'], grain: 'fiscal_quarter' })).toEqual([
+        { metric_time: '2025-11-01', deals: 2 },
+        { metric_time: '2026-02-01', deals: 3 },
+        { metric_time: '2026-05-01', deals: 1 },
+      ]);
+      expect(await rows({ metrics: ['deals'], grain: 'fiscal_year' })).toEqual([
+        { metric_time: '2025-02-01', deals: 2 },
+        { metric_time: '2026-02-01', deals: 4 },
+      ]);
+    });
+
+    it('does not double count a measure grouped by a one-to-many dimension (fan-out trap)', async () => {
+      expect(await rows({ metrics: ['accounts', 'seats'], groupBy: ['stage'], orderBy: [{ field: 'stage' }] })).toEqual([
+        { stage: 'lost', accounts: 2, seats: 40 },
+        { stage: 'open', accounts: 1, seats: 20 },
+        { stage: 'won', accounts: 2, seats: 40 },
+        { stage: null, accounts: 1, seats: null },
+      ]);
+    });
+
+    it('keeps null dimension values and ignores null measure values', async () => {
+      expect(await rows({ metrics: ['accounts'], groupBy: ['segment'], orderBy: [{ field: 'segment' }] })).toEqual([
+        { segment: 'enterprise', accounts: 1 },
+        { segment: 'smb', accounts: 2 },
+        { segment: null, accounts: 1 },
+      ]);
+      expect(await rows({ metrics: ['average_amount'] })).toEqual([{ average_amount: 135 }]);
+    });
+
+    it('returns NULL for a ratio over a zero denominator', async () => {
+      expect(await rows({ metrics: ['amount_per_win'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', amount_per_win: 200 },
+        { metric_time: '2026-02-01', amount_per_win: 100 },
+        { metric_time: '2026-04-01', amount_per_win: null },
+        { metric_time: '2026-05-01', amount_per_win: 300 },
+      ]);
+    });
+
+    it('gives NULL growth at the first period and compares with the previous period', async () => {
+      expect(await rows({ metrics: ['deals_growth'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', deals_growth: null },
+        { metric_time: '2026-02-01', deals_growth: -0.5 },
+        { metric_time: '2026-04-01', deals_growth: null },
+        { metric_time: '2026-05-01', deals_growth: -0.5 },
+      ]);
+      expect(await rows({ metrics: ['amount'], grain: 'month', compareTo: 'previous_period', timeRange: { from: '2026-02-01', to: '2026-03-01' } })).toEqual([
+        { metric_time: '2026-02-01', amount: 100, amount__previous: 200, amount__change: -100, amount__change_pct: -0.5 },
+      ]);
+    });
+
+    it('accumulates over a date spine, so empty periods still carry the total', async () => {
+      const request: MetricRequest = {
+        metrics: ['deals_running', 'deals_fqtd', 'deals_trailing_2m'],
+        grain: 'month',
+        timeRange: { from: '2026-01-01', to: '2026-07-01' },
+      };
+      expect(await rows(request)).toEqual([
+        { metric_time: '2026-01-01', deals_running: 2, deals_fqtd: 2, deals_trailing_2m: 2 },
+        { metric_time: '2026-02-01', deals_running: 3, deals_fqtd: 1, deals_trailing_2m: 3 },
+        { metric_time: '2026-03-01', deals_running: 3, deals_fqtd: 1, deals_trailing_2m: 1 },
+        { metric_time: '2026-04-01', deals_running: 5, deals_fqtd: 3, deals_trailing_2m: 2 },
+        { metric_time: '2026-05-01', deals_running: 6, deals_fqtd: 1, deals_trailing_2m: 3 },
+        { metric_time: '2026-06-01', deals_running: 6, deals_fqtd: 1, deals_trailing_2m: 1 },
+      ]);
+    });
+
+    it('counts conversions strictly after the base event and up to the window end inclusive', async () => {
+      expect(await rows({ metrics: ['activation_rate', 'activations_in_window'], grain: 'month' })).toEqual([
+        { metric_time: '2026-03-01', activation_rate: 0.5, activations_in_window: 2 },
+      ]);
+    });
+
+    it('takes the last snapshot of each period for a semi-additive measure', async () => {
+      expect(await rows({ metrics: ['balance'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 150 },
+      ]);
+      expect(await rows({ metrics: ['balance'] })).toEqual([{ balance: 150 }]);
+      expect(await rows({ metrics: ['balance'], timeRange: { to: '2026-02-01' } })).toEqual([{ balance: 180 }]);
+    });
+
+    it('returns no rows for an empty time range and applies request filters', async () => {
+      expect(await rows({ metrics: ['deals', 'win_rate'], grain: 'month', timeRange: { from: '2030-01-01', to: '2030-02-01' } })).toEqual([]);
+      expect(await rows({ metrics: ['deals'], grain: 'month', where: "stage = 'won' and is_won" })).toEqual([
+        { metric_time: '2026-01-01', deals: 1 },
+        { metric_time: '2026-02-01', deals: 1 },
+        { metric_time: '2026-05-01', deals: 1 },
+      ]);
+      expect(await rows({ metrics: ['deals'], where: "stage in ('nothing', 'else')" })).toEqual([{ deals: 0 }]);
+    });
+  });
+}
