@@ -1,5 +1,5 @@
 import {
-  SECONDS_PER_DAY, SPAN_END, SPAN_END_SECONDS, addMonths, formatDate, formatTimestamp, monthEnd, monthStart,
+  SECONDS_PER_DAY, SPAN_END, SPAN_END_SECONDS, SPAN_START, addMonths, formatDate, formatTimestamp, monthEnd, monthStart,
 } from './calendar.js';
 import {
   RECENT_CUSTOMERS_KEPT, emit, money, nextId, type GeneratorContext, type Rep, type Segment,
@@ -268,7 +268,7 @@ function emitReferrals(ctx: GeneratorContext, opportunities: readonly Opportunit
     const referrer = random.pick(ctx.recentCustomers);
     if (referrer === o.accountId) continue;
     emit(ctx, 'referrals', [
-      nextId(ctx, 'referral'), referrer, o.leadId, formatTimestamp(Math.max(0, o.createdAt - random.int(1, 20) * SECONDS_PER_DAY)),
+      nextId(ctx, 'referral'), referrer, o.leadId, formatTimestamp(Math.max(SPAN_START * SECONDS_PER_DAY, o.createdAt - random.int(1, 20) * SECONDS_PER_DAY)),
       o.opportunityId, o.won && o.closedAt !== null,
     ]);
   }
