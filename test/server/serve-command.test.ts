@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY } from '../../server/example-query.js';
@@ -62,4 +62,25 @@ describe('canon serve', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 180_000);
+
+  it('refuses to start on a catalog with errors, naming file:line:col', async () => {
+    const broken = copyProject();
+    try {
+      const file = join(broken.root, 'metrics', 'kpis', 'pipeline-health.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('measure: open_pipeline_amount', 'measure: open_pipeline_amuont'));
+      const run = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'cli/main.ts'), 'serve', '--port', '0', '--project', broken.root], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      run.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => run.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/metrics\/kpis\/pipeline-health\.yaml:\d+:\d+: error/);
+      expect(stderr).toContain('open_pipeline_amuont');
+      expect(existsSync(join(broken.root, '.canon'))).toBe(false);
+    } finally {
+      broken.remove();
+    }
+  }, 120_000);
 });
