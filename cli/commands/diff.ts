@@ -272,6 +272,7 @@ function reviewWithSql(target: ReviewTarget, base: Catalog, head: Catalog, diale
       name: target.name,
       ...(target.change ? { change: target.change } : {}),
       viaModels: target.viaModels,
+      viaMetrics: target.viaMetrics,
       dependents: target.dependents,
       ...(sqlBefore !== undefined ? { sqlBefore } : {}),
       ...(sqlAfter !== undefined ? { sqlAfter } : {}),

@@ -60,7 +60,7 @@ function metricSection(review: MetricReview, report: DiffReport): string[] {
             ? 'breaking change'
             : 'non-breaking change'
         : change.kind
-    : `may change through ${codeList(review.viaModels)}`;
+    : `may change through ${codeList([...review.viaMetrics, ...review.viaModels])}`;
   const version =
     change?.versionBefore !== undefined && change.versionAfter !== undefined
       ? ` (v${change.versionBefore} → v${change.versionAfter})`

@@ -29,6 +29,8 @@ export interface MetricReview {
   readonly change?: MetricChange;
   /** Models whose breaking change reaches this metric. */
   readonly viaModels: readonly string[];
+  /** Metrics it is built on that changed in a breaking way (when it did not change itself). */
+  readonly viaMetrics: readonly string[];
   /** Head metrics whose values follow this one's (transitively), sorted. */
   readonly dependents: readonly string[];
   /** SQL of `{ metrics: [name], grain: month }` under the old and the new definition. */

@@ -9,8 +9,11 @@ import { generateSample } from '../../sample/generate-sample.js';
 import { loadSample } from '../../sample/load-sample.js';
 import { BASE_FILES, kpi, TempRepo } from '../changelog/repo-fixture.js';
 
+/** `new_biz` with a filter, plus a ratio built on it (its values move when new_biz's do). */
 const newBiz = (filter: string, version: number): string =>
-  `metrics:\n${kpi('new_biz', `type: simple\nmeasure: opportunities_created\nfilter: "${filter}"\nversion: ${version}`)}`;
+  `metrics:\n${kpi('new_biz', `type: simple\nmeasure: opportunities_created\nfilter: "${filter}"\nversion: ${version}`)}` +
+  kpi('all_opps', 'type: simple\nmeasure: opportunities_created') +
+  kpi('new_biz_share', 'type: ratio\nnumerator: new_biz\ndenominator: all_opps\nunit: ratio');
 
 /** Runs `canon diff` in the temp repo and captures its output. */
 async function canonDiff(repo: TempRepo, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -77,7 +80,8 @@ describe('canon diff on a real repository and the DuckDB sample warehouse', () =
     const direct = await duck.query(
       `SELECT strftime(date_trunc('month', created_at), '%Y-%m-%d') AS period,
               count(opportunity_id) FILTER (WHERE opportunity_type = 'new_business') AS old_value,
-              count(opportunity_id) FILTER (WHERE opportunity_type IN ('new_business', 'expansion')) AS new_value
+              count(opportunity_id) FILTER (WHERE opportunity_type IN ('new_business', 'expansion')) AS new_value,
+              count(opportunity_id) AS all_value
        FROM opportunities GROUP BY 1 ORDER BY 1`,
       [],
     );
@@ -93,7 +97,18 @@ describe('canon diff on a real repository and the DuckDB sample warehouse', () =
     expect(review.values).toEqual(expected);
     expect(expected.some((p) => p.absolute > 0)).toBe(true);
 
+    // The ratio built on new_biz gets its own section, with values that follow.
+    const share = report.metrics.find((m) => m.name === 'new_biz_share')!;
+    expect(share).toMatchObject({ viaMetrics: ['new_biz'], viaModels: [] });
+    expect(share.change).toBeUndefined();
+    const allByPeriod = new Map(direct.rows.map((r) => [String(r['period']), Number(r['all_value'])]));
+    expect(share.values!.map((p) => [p.period, p.before, p.after])).toEqual(
+      expected.map((p) => [p.period, p.before / allByPeriod.get(p.period)!, p.after / allByPeriod.get(p.period)!].map((v) => (typeof v === 'number' ? expect.closeTo(v, 9) : v))),
+    );
+    expect(review.dependents).toEqual(['new_biz_share']);
+
     const markdown = (await canonDiff(repo)).out;
+    expect(markdown).toContain('### `new_biz_share` — may change through `new_biz`');
     expect(markdown).toContain('Values, last 6 months:');
     const last = expected.at(-1)!;
     expect(markdown).toContain(`| ${last.period.slice(0, 7)} | ${last.before} | ${last.after} | +${last.absolute} | +${last.percent.toFixed(1)}% |`);
