@@ -111,6 +111,29 @@ describe('query and compile on the embedded DuckDB sample', () => {
     expect(injected.data!.bindings).toContain("x' or '1'='1");
   });
 
+  it('types structured filter values by the dimension: numbers, booleans, dates, nulls', async () => {
+    const compile = async (filters: unknown[]) =>
+      gql(server, 'query($f: [DimensionFilter!]) { compile(input: { metrics: [deals_won], filters: $f }) { sql bindings } }', { f: filters });
+    const ok = await compile([
+      { dimension: 'account__employee_count', op: 'GTE', values: ['100'] },
+      { dimension: 'account__is_icp', op: 'EQ', values: ['true'] },
+      { dimension: 'account__region', op: 'IS_NOT_NULL' },
+      { dimension: 'account__created_at', op: 'BETWEEN', values: ['2024-01-01', '2025-06-30 12:00:00'] },
+    ]);
+    expect(ok.body.errors).toBeUndefined();
+    const bindings = (ok.body.data!['compile'] as { bindings: unknown[] }).bindings;
+    expect(bindings).toContain(100);
+    for (const [filter, why] of [
+      [{ dimension: 'account__employee_count', op: 'GT', values: ['1e5'] }, 'not a plain number'],
+      [{ dimension: 'account__is_icp', op: 'EQ', values: ['yes'] }, 'not a boolean'],
+      [{ dimension: 'account__created_at', op: 'LT', values: ['next tuesday'] }, 'not a date'],
+      [{ dimension: 'account__region', op: 'IS_NULL', values: ['x'] }, 'IS_NULL takes no value'],
+      [{ dimension: 'account__region', op: 'IN', values: [] }, 'IN needs a value'],
+    ] as const) {
+      expect(codes(await compile([filter])), why).toEqual(['INVALID_FILTER']);
+    }
+  });
+
   it('rejects hostile or malformed filters with INVALID_FILTER and changes nothing', async () => {
     const before = await direct.query('select count(*) as n from opportunities', []);
     for (const where of [
