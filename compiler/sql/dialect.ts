@@ -23,6 +23,13 @@ export interface Dialect {
    * such measures are reported as `unsupported-aggregation` rather than silently approximated.
    */
   readonly supportsPercentile: boolean;
+  /**
+   * CTEs may carry a column list, `name(a, b) AS (...)`. Absent means true; BigQuery has no such
+   * syntax (every CTE select aliases its columns, so the list is dropped there).
+   */
+  readonly cteColumnLists?: boolean;
+  /** A bare UNION is rejected and must be spelled UNION DISTINCT (BigQuery). Absent means false. */
+  readonly explicitUnionDistinct?: boolean;
   /** Quote one identifier part (no dots), escaping the quote character. */
   quoteIdentifier(name: string): string;
   /** A binding as the driver accepts it (SQLite cannot bind booleans). Default: unchanged. */

@@ -57,7 +57,7 @@ export function renderSelect(q: SelectQuery, ctx: RenderContext): string {
 
 export function renderQuery(q: Query, ctx: RenderContext): string {
   if (q.kind === 'select') return renderSelect(q, ctx);
-  return q.queries.map((s) => renderSelect(s, ctx)).join(q.all ? ' UNION ALL ' : ' UNION ');
+  return q.queries.map((s) => renderSelect(s, ctx)).join(q.all ? ' UNION ALL ' : ctx.dialect.explicitUnionDistinct ? ' UNION DISTINCT ' : ' UNION ');
 }
 
 export function renderStatementText(statement: Statement, ctx: RenderContext): string {
@@ -66,7 +66,7 @@ export function renderStatementText(statement: Statement, ctx: RenderContext): s
   // One RECURSIVE keyword covers the whole WITH list on every engine we target.
   const recursive = statement.ctes.some((c) => c.recursive) ? 'RECURSIVE ' : '';
   const ctes = statement.ctes.map((c) => {
-    const columns = c.columns ? `(${c.columns.map((n) => ctx.quote(n)).join(', ')})` : '';
+    const columns = c.columns && ctx.dialect.cteColumnLists !== false ? `(${c.columns.map((n) => ctx.quote(n)).join(', ')})` : '';
     return `${ctx.quote(c.name)}${columns} AS (${renderQuery(c.query, ctx)})`;
   });
   return `WITH ${recursive}${ctes.join(', ')} ${body}`;
