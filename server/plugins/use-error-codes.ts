@@ -39,12 +39,15 @@ function withCode(error: GraphQLError, code: CanonErrorCode): GraphQLError {
  * `maskError` below (yoga's masking hook) as INTERNAL, with no stack and no SQL.
  */
 export function useErrorCodes({ metrics }: ErrorCodesOptions = {}): Plugin {
-  const relabel = (errors: readonly Error[], phase: 'validate' | 'execute'): GraphQLError[] =>
+  const relabel = (errors: readonly Error[], phase: 'validate' | 'execute'): Error[] =>
     errors.map((raw) => {
-      const e = isGraphQLErrorLike(raw) ? raw : new GraphQLError(raw.message, { originalError: raw });
-      const code = classify(e, phase);
+      if (!isGraphQLErrorLike(raw)) return raw;
+      const code = classify(raw, phase);
+      // An unexpected exception is left whole for maskError, which logs it and hides its message;
+      // relabelling it here would carry the raw message past the mask.
+      if (code === 'INTERNAL') return raw;
       metrics?.errors.inc({ code });
-      return withCode(e, code);
+      return withCode(raw, code);
     });
   return {
     onValidate() {

@@ -109,3 +109,37 @@ describe('browse API over the starter catalog', () => {
     expect(metrics).toContain('canon_catalog_reloads_total');
   });
 });
+
+describe('masking of unexpected errors', () => {
+  const project = copyProject();
+  const logged: string[] = [];
+  let server: CanonServer;
+  beforeAll(() => {
+    const engine = realEngine();
+    // A compiler bug stand-in: an exception whose message must never reach a client.
+    const broken = {
+      ...engine,
+      runRequest: () => Promise.reject(new Error('SELECT secret FROM internals -- password=hunter2')),
+      compileRequest: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'measures')");
+      },
+    };
+    server = createCanonServer({ projectRoot: project.root, engine: broken, config: serverConfigFrom({}, {}), watch: false, log: (m) => logged.push(m) });
+  });
+  afterAll(async () => {
+    await server.close();
+    project.remove();
+  });
+
+  it('answers INTERNAL with a fixed message and logs the original', async () => {
+    for (const query of ['{ query(input: { metrics: [bookings] }) { rows } }', '{ compile(input: { metrics: [bookings] }) { sql } }']) {
+      const res = await gql(server, query);
+      expect(codes(res)).toEqual(['INTERNAL']);
+      expect(res.body.errors![0]!.message).toBe('Unexpected error.');
+      expect(JSON.stringify(res.body)).not.toMatch(/secret|hunter2|measures|stack/);
+    }
+    expect(logged.some((l) => l.includes('hunter2'))).toBe(true);
+    const metrics = await (await server.yoga.fetch('http://canon/metrics')).text();
+    expect(metrics).toMatch(/canon_graphql_errors_total\{code="INTERNAL"\} 2/);
+  });
+});
