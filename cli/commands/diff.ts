@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, type SqlLanguage } from 'sql-formatter';
 import type { WarehouseConnection } from '../../adapters/connection.js';
 import { getDialect } from '../../adapters/dialect-registry.js';
-import type { Catalog } from '../../compiler/catalog/types.js';
+// connect.ts loads each driver only when its warehouse type is opened.
+import { DEFAULT_DUCKDB_PATH, openConnection } from '../../adapters/connect.js';
+import type { Catalog, WarehouseConfig } from '../../compiler/catalog/types.js';
 import { compileProject } from '../../compiler/compile-project.js';
 import { compileRequest, runRequest } from '../../compiler/compile-request.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
@@ -285,6 +287,15 @@ function reviewWithSql(target: ReviewTarget, base: Catalog, head: Catalog, diale
   };
 }
 
+/** The database file of an embedded warehouse (DuckDB, SQLite), resolved like adapters/connect.ts does. */
+function embeddedFile(config: WarehouseConfig, projectDir: string): string | undefined {
+  if (config.type !== 'duckdb' && config.type !== 'sqlite') return undefined;
+  const setting = config.settings['path'];
+  const path = typeof setting === 'string' && setting !== '' ? setting : config.type === 'duckdb' ? DEFAULT_DUCKDB_PATH : '.canon/sample.sqlite';
+  if (path === ':memory:') return undefined;
+  return isAbsolute(path) ? path : resolve(projectDir, path);
+}
+
 /** SQL laid out one clause per line, so the line diff shows what moved; bindings listed after. */
 function readableSql(sql: string, bindings: readonly unknown[], dialectName: string): string {
   let text = sql;
@@ -321,10 +332,15 @@ async function addValues(
   warehouseName: string,
   options: ReportOptions,
 ): Promise<string | undefined> {
+  const config = head.project.warehouses[warehouseName]!;
+  const file = embeddedFile(config, options.projectDir);
+  // Opening an embedded warehouse that is not there would create an empty one as a side effect.
+  if (file && !existsSync(file)) {
+    return `Values were not computed: warehouse \`${warehouseName}\` has no database at ${file} yet (run \`canon sample\` or point canon.yaml at one).`;
+  }
   let connection: WarehouseConnection;
   try {
-    const { openConnection } = await import('../../adapters/connect.js');
-    connection = await openConnection(head.project.warehouses[warehouseName]!, options.projectDir, options.env);
+    connection = await openConnection(config, options.projectDir, options.env);
   } catch (error) {
     return `Values were not computed: warehouse \`${warehouseName}\` is unavailable (${(error as Error).message}).`;
   }

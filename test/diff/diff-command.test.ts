@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../adapters/connect.js';
@@ -7,7 +7,7 @@ import { diffCommand } from '../../cli/commands/diff.js';
 import type { DiffReport } from '../../compiler/diff/report.js';
 import { generateSample } from '../../sample/generate-sample.js';
 import { loadSample } from '../../sample/load-sample.js';
-import { BASE_FILES, kpi, TempRepo } from '../changelog/repo-fixture.js';
+import { BASE_FILES, CANON_YAML, kpi, TempRepo } from '../changelog/repo-fixture.js';
 
 /** `new_biz` with a filter, plus a ratio built on it (its values move when new_biz's do). */
 const newBiz = (filter: string, version: number): string =>
@@ -129,6 +129,17 @@ describe('canon diff on a real repository and the DuckDB sample warehouse', () =
     expect(code).toBe(1);
     expect(out).toContain('could not both be compiled');
     expect(out).toMatch(/\*\*[a-z-]+\*\* `metrics\/kpis\.yaml:\d+:\d+` .*opportunities_craeted/);
+  });
+
+  it('does not create an embedded warehouse that is not there', async () => {
+    repo.write({
+      'canon.yaml': CANON_YAML.replace('.canon/test.duckdb', '.canon/absent.duckdb'),
+      'metrics/kpis.yaml': newBiz("opportunity_type = 'expansion'", 2),
+    });
+    const { out } = await canonDiff(repo);
+    expect(out).toContain('has no database at');
+    expect(existsSync(join(repo.dir, '.canon/absent.duckdb'))).toBe(false);
+    repo.write({ 'canon.yaml': CANON_YAML });
   });
 
   it('compares two revisions and blocks removal without deprecation', async () => {
