@@ -4,6 +4,7 @@ import type { SourceRange } from '../source/source.js';
 import type { Expr } from './ast.js';
 import { astBuilder } from './cst-to-ast.js';
 import { exprParser } from './expr-parser.js';
+import { quickParse } from './quick-parser.js';
 import { PositionMap, requestOrigin, type ExprOrigin } from './source-positions.js';
 import * as t from './tokens.js';
 import { exprDepth } from './walk-expr.js';
@@ -38,12 +39,31 @@ function error(code: string, message: string, range: SourceRange, hint?: string)
  */
 export function parseExpression(text: string, origin: ExprOrigin = requestOrigin): ParseResult {
   const map = new PositionMap(text, origin);
-  if (text.length > MAX_EXPRESSION_LENGTH) {
-    return {
-      diagnostics: [error('expr-too-deep', `expression is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`, map.range(0, 0), 'split it into dimensions or metrics with their own names')],
-    };
-  }
+  if (text.length > MAX_EXPRESSION_LENGTH) return tooLong(text, map);
+  // Most text is valid: the hand-written parser builds its tree directly. Anything else (and any
+  // text it is unsure of) goes through the chevrotain grammar, which owns every diagnostic.
+  const ast = quickParse(text, map, MAX_NESTING, MAX_TREE_DEPTH);
+  if (ast !== undefined) return { ast, diagnostics: [] };
+  return parseWithGrammar(text, map);
+}
 
+/**
+ * `parseExpression` without the fast path: the chevrotain lexer, grammar and CST visitor. Exported
+ * so tests can check that both paths build the same trees; callers use `parseExpression`.
+ */
+export function parseExpressionWithGrammar(text: string, origin: ExprOrigin = requestOrigin): ParseResult {
+  const map = new PositionMap(text, origin);
+  if (text.length > MAX_EXPRESSION_LENGTH) return tooLong(text, map);
+  return parseWithGrammar(text, map);
+}
+
+function tooLong(text: string, map: PositionMap): ParseResult {
+  return {
+    diagnostics: [error('expr-too-deep', `expression is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`, map.range(0, 0), 'split it into dimensions or metrics with their own names')],
+  };
+}
+
+function parseWithGrammar(text: string, map: PositionMap): ParseResult {
   const lexed = t.exprLexer.tokenize(text);
   // Only the first stray character: the ones after it are usually the same mistake again.
   const lexDiagnostics = lexed.errors.slice(0, 1).map((e) =>
