@@ -163,8 +163,13 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
       store.close();
       if (http) {
         const server = http;
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive sockets would hold close() open; requests in flight get 2 s to finish.
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        force.unref();
+        await closed;
+        clearTimeout(force);
       }
       await warehouses.closeAll();
       await cache.close();
