@@ -4,7 +4,8 @@
  * plus one 10,000-character `in` list of ~5,000 values. Medians of N rounds after warm-up rounds.
  * Figures, not pass/fail: nothing here asserts.
  *
- * Options: --runs N (rounds, default 200), --warmup N (default 50), --big-runs N (default 20).
+ * Options: --runs N (rounds, default 300), --warmup N (rounds before measuring, default 300; the
+ * JIT needs a few thousand calls before figures settle), --big-runs N (default 20).
  *
  * Before/after on the shared 2-core machine (tsx, median µs per expression; loaded, so ±30%):
  *   (see the bottom of this comment; filled in by the optimisation commit)
@@ -112,8 +113,8 @@ function parsed(text: string): Expr {
 
 function main(): void {
   const { values } = parseArgs({ options: { runs: { type: 'string' }, warmup: { type: 'string' }, 'big-runs': { type: 'string' } } });
-  const runs = Number(values.runs ?? 200);
-  const warmup = Number(values.warmup ?? 50);
+  const runs = Number(values.runs ?? 300);
+  const warmup = Number(values.warmup ?? 300);
   const bigRuns = Number(values['big-runs'] ?? 20);
 
   // Every case must parse and check cleanly, or the figures would time the error paths.
@@ -133,7 +134,7 @@ function main(): void {
     ['check, mix (per expression)', time(trees, (t) => checkExpression(t.ast, scope, t.options), runs, warmup)],
     ['parse + check, mix', time(mix, (c) => checkExpression(parsed(c.text), scope, c.options), runs, warmup)],
   ];
-  for (const c of [mix[5]!, mix[12]!]) rows.push([`parse '${c.text}'`, time([c], (x) => parseExpression(x.text), runs * 5, warmup * 5)]);
+  for (const c of [mix[5]!, mix[12]!]) rows.push([`parse '${c.text}'`, time([c], (x) => parseExpression(x.text), runs * 10, warmup * 10)]);
   for (const big of bigLists) {
     rows.push([`parse, ${big.text.length}-char in list (${big.values} values)`, time([big.text], (x) => parseExpression(x), bigRuns, 3)]);
     rows.push([`check, ${big.text.length}-char in list (${big.values} values)`, time([big.ast], (x) => checkExpression(x, scope, filter), bigRuns, 3)]);

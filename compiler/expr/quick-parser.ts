@@ -22,7 +22,9 @@ export function quickParse(text: string, map: PositionMap, maxNesting: number, m
     const parser = new QuickParser(tokens, map);
     const ast = parser.parseOr();
     if (parser.peek().kind !== 'eof') return undefined;
-    return exprDepth(ast) > maxTreeDepth ? undefined : ast;
+    // Every node on a path from the root owns a token of its own (an operator, a name, a literal),
+    // so a tree cannot be deeper than the text has tokens: short text skips the walk.
+    return tokens.length - 1 > maxTreeDepth && exprDepth(ast) > maxTreeDepth ? undefined : ast;
   } catch (e) {
     if (e === giveUp) return undefined;
     throw e;

@@ -41,7 +41,22 @@ export function walkExpr(root: Expr, visit: (node: Expr, parent: Expr | undefine
 
 type Mapper = (node: Expr) => Expr;
 
-/** Rebuilds a node with each child mapped; the node's other fields (range included) are kept. */
+/** `items` mapped, or `items` itself when every item maps to itself (no copy of unchanged lists). */
+function mapAll<T extends Expr>(items: readonly T[], m: (item: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const mapped = m(items[i]!);
+    if (out === undefined && mapped !== items[i]) out = items.slice(0, i);
+    out?.push(mapped);
+  }
+  return out ?? items;
+}
+
+/**
+ * Rebuilds a node with each child mapped; the node's other fields (range included) are kept. A
+ * node whose children all map to themselves is returned as is, so an unchanged subtree is shared,
+ * never copied.
+ */
 const rebuildByKind: { [K in Expr['kind']]: (node: NodeOf<K>, m: Mapper) => Expr } = {
   literal: (n) => n,
   interval: (n) => n,
@@ -49,24 +64,63 @@ const rebuildByKind: { [K in Expr['kind']]: (node: NodeOf<K>, m: Mapper) => Expr
   column: (n) => n,
   dimension: (n) => n,
   metric: (n) => n,
-  unary: (n, m) => ({ ...n, operand: m(n.operand) }),
-  binary: (n, m) => ({ ...n, left: m(n.left), right: m(n.right) }),
-  in: (n, m) => ({ ...n, operand: m(n.operand), values: n.values.map(m) }),
-  between: (n, m) => ({ ...n, operand: m(n.operand), low: m(n.low), high: m(n.high) }),
-  isNull: (n, m) => ({ ...n, operand: m(n.operand) }),
-  like: (n, m) => ({ ...n, operand: m(n.operand), pattern: m(n.pattern) }),
-  case: (n, m) => ({ ...n, whens: n.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), otherwise: n.otherwise ? m(n.otherwise) : null }),
-  call: (n, m) => ({ ...n, args: n.args.map(m) }),
+  unary: (n, m) => {
+    const operand = m(n.operand);
+    return operand === n.operand ? n : { ...n, operand };
+  },
+  binary: (n, m) => {
+    const left = m(n.left);
+    const right = m(n.right);
+    return left === n.left && right === n.right ? n : { ...n, left, right };
+  },
+  in: (n, m) => {
+    const operand = m(n.operand);
+    const values = mapAll(n.values, m);
+    return operand === n.operand && values === n.values ? n : { ...n, operand, values };
+  },
+  between: (n, m) => {
+    const operand = m(n.operand);
+    const low = m(n.low);
+    const high = m(n.high);
+    return operand === n.operand && low === n.low && high === n.high ? n : { ...n, operand, low, high };
+  },
+  isNull: (n, m) => {
+    const operand = m(n.operand);
+    return operand === n.operand ? n : { ...n, operand };
+  },
+  like: (n, m) => {
+    const operand = m(n.operand);
+    const pattern = m(n.pattern);
+    return operand === n.operand && pattern === n.pattern ? n : { ...n, operand, pattern };
+  },
+  case: (n, m) => {
+    let changed = false;
+    const whens = n.whens.map((w) => {
+      const when = m(w.when);
+      const then = m(w.then);
+      if (when === w.when && then === w.then) return w;
+      changed = true;
+      return { when, then };
+    });
+    const otherwise = n.otherwise ? m(n.otherwise) : null;
+    return !changed && otherwise === n.otherwise ? n : { ...n, whens, otherwise };
+  },
+  call: (n, m) => {
+    const args = mapAll(n.args, m);
+    return args === n.args ? n : { ...n, args };
+  },
   lag: (n, m) => {
     const offset = m(n.offset);
     if (offset.kind !== 'interval') throw new Error('mapExpr: a lag offset must stay an interval node');
-    return { ...n, metric: m(n.metric), offset };
+    const metric = m(n.metric);
+    return metric === n.metric && offset === n.offset ? n : { ...n, metric, offset };
   },
 };
 
 /**
  * Bottom-up rewrite: children are mapped first, then `fn` sees the rebuilt node and returns its
- * replacement (or the node itself). Trees are immutable; unchanged subtrees are copied shallowly.
+ * replacement (or the node itself). Trees are immutable: a node is rebuilt (shallowly) only when
+ * one of its children changed, and unchanged subtrees are shared with the input.
  */
 export function mapExpr(root: Expr, fn: (node: Expr) => Expr): Expr {
   const go = (node: Expr): Expr => fn((rebuildByKind[node.kind] as (n: Expr, m: Mapper) => Expr)(node, go));

@@ -37,6 +37,16 @@ describe('walkExpr / mapExpr', () => {
     expect(renamed.range).toEqual(ast.range);
   });
 
+  it('shares unchanged subtrees instead of copying them', () => {
+    expect(mapExpr(ast, (node) => node)).toBe(ast);
+    const onlyG = mapExpr(ast, (node) => (node.kind === 'ref' && node.path[0] === 'g' ? f.ref(['G'], node.range) : node));
+    expect(onlyG).not.toBe(ast);
+    if (onlyG.kind !== 'case' || ast.kind !== 'case') throw new Error('expected a case');
+    expect(onlyG.whens[0]).toBe(ast.whens[0]);
+    expect(onlyG.otherwise).not.toBe(ast.otherwise);
+    expect(exprToText(onlyG)).toBe('case when a in (1, b) and c between d and e then coalesce(f, lag(m, 1 month)) else -G end');
+  });
+
   it('measures depth without recursion', () => {
     expect(exprDepth(f.number(1))).toBe(1);
     expect(exprDepth(ast)).toBe(4); // case > and > in > a
