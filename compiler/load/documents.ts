@@ -35,8 +35,11 @@ export interface LoadedProject {
 
 /** A named definition the loader left out of `documents` (see LoadedProject.dropped). */
 export interface DroppedDefinition {
-  /** What the name names (a model's measures are listed too when the model is dropped). */
-  readonly kind: 'semantic_model' | 'measure' | 'metric' | 'owner' | 'focus_area';
+  /**
+   * What the name names. When a model is dropped its measures, dimensions and entities are listed
+   * too, so filters and metrics that use them are not also reported as naming unknown things.
+   */
+  readonly kind: 'semantic_model' | 'measure' | 'dimension' | 'entity' | 'metric' | 'owner' | 'focus_area';
   /** The name as written (it may itself be the invalid part, e.g. not snake_case). */
   readonly name: string;
   /** File that defined it. */

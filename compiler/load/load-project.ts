@@ -227,18 +227,27 @@ function salvagedNames(doc: ParsedYaml): DroppedDefinition[] {
   return out;
 }
 
-/** The names an invalid item defined (a model also defines its measures). */
+/** The parts of a model that other definitions name, each listed when the model is dropped. */
+const MODEL_PARTS: readonly (readonly [field: string, kind: DroppedDefinition['kind']])[] = [
+  ['measures', 'measure'],
+  ['dimensions', 'dimension'],
+  ['entities', 'entity'],
+];
+
+/** The names an invalid item defined (a model also defines its measures, dimensions and entities). */
 function namesIn(file: string, list: string, item: unknown): DroppedDefinition[] {
   const kind = KIND_OF_LIST[list];
   if (!kind || typeof item !== 'object' || item === null) return [];
   const out: DroppedDefinition[] = [];
   const name = (item as { name?: unknown }).name;
   if (typeof name === 'string') out.push({ kind, name, file });
-  const measures = (item as { measures?: unknown }).measures;
-  if (kind === 'semantic_model' && Array.isArray(measures)) {
-    for (const m of measures) {
-      const measureName = (m as { name?: unknown } | null)?.name;
-      if (typeof measureName === 'string') out.push({ kind: 'measure', name: measureName, file });
+  if (kind !== 'semantic_model') return out;
+  for (const [field, partKind] of MODEL_PARTS) {
+    const parts = (item as Record<string, unknown>)[field];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const partName = (part as { name?: unknown } | null)?.name;
+      if (typeof partName === 'string') out.push({ kind: partKind, name: partName, file });
     }
   }
   return out;

@@ -55,6 +55,14 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], data: unknown,
     }
   }
 
+  // A misspelt required key (`tabel:`) fails twice: unknown `tabel`, missing `table`. The first says
+  // it all (its hint names `table`), so the second is not shown; the item is still left out.
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    misspelt.add(`${error.instancePath}|${String((error.params as Record<string, unknown>)['additionalProperty'])}`);
+  }
+
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'propertyNames') continue;
     if (error.keyword === 'required' && isFolded(error, folded)) continue;
@@ -62,10 +70,26 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], data: unknown,
     const condition = conditionFor(error, conditions);
     const made = describe(error, path, data, locate, condition);
     if (!made) continue;
-    diagnostics.push(made.diagnostic);
+    if (!isMisspeltMissing(error, misspelt)) diagnostics.push(made.diagnostic);
     if (made.invalid) invalidPaths.push(path);
   }
   return { diagnostics: dedupe(diagnostics), invalidPaths };
+}
+
+/** A missing-field error whose field is the near miss of an unknown key written in the same mapping. */
+function isMisspeltMissing(error: ErrorObject, misspelt: ReadonlySet<string>): boolean {
+  const missing =
+    error.keyword === 'required'
+      ? [String((error.params as Record<string, unknown>)['missingProperty'])]
+      : error.keyword === 'anyOf'
+        ? requiredAlternatives(error.schema)
+        : undefined;
+  if (!missing) return false;
+  for (const entry of misspelt) {
+    const [at, key] = [entry.slice(0, entry.lastIndexOf('|')), entry.slice(entry.lastIndexOf('|') + 1)];
+    if (at === error.instancePath && didYouMean(key, missing) !== undefined) return true;
+  }
+  return false;
 }
 
 function describe(

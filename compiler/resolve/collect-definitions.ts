@@ -1,4 +1,4 @@
-import type { LoadedProject, RawFocusArea, RawMetric, RawOwner, RawSemanticModel } from '../load/documents.js';
+import type { DroppedDefinition, LoadedProject, RawFocusArea, RawMetric, RawOwner, RawSemanticModel } from '../load/documents.js';
 import { at, type Definition, type DiagnosticSink } from './resolve-context.js';
 
 /** Every named definition of the project, first definition of each name only, in file order. */
@@ -9,6 +9,19 @@ export interface Definitions {
   readonly focusAreas: ReadonlyMap<string, Definition<RawFocusArea>>;
   /** Measure name -> the model definition holding it and the measure's index there. */
   readonly measures: ReadonlyMap<string, { readonly model: Definition<RawSemanticModel>; readonly index: number }>;
+  /**
+   * Names the loader left out for schema or syntax errors (LoadedProject.dropped), by kind. Their
+   * error is already reported at its cause, so a reference to one is not reported again as unknown.
+   */
+  readonly dropped: DroppedNames;
+}
+
+/** Dropped definitions by kind; a name defined validly elsewhere is not listed (it is not unknown). */
+export type DroppedNames = ReadonlyMap<DroppedDefinition['kind'], ReadonlySet<string>>;
+
+/** Whether `name` of `kind` was left out by the loader (and so must not be called unknown). */
+export function isDropped(defs: Pick<Definitions, 'dropped'>, kind: DroppedDefinition['kind'], name: string): boolean {
+  return defs.dropped.get(kind)?.has(name) ?? false;
 }
 
 type Kind = 'semantic_models' | 'metrics' | 'owners' | 'focus_areas';
@@ -57,7 +70,13 @@ export function collectDefinitions(project: LoadedProject, sink: DiagnosticSink)
       measures.set(measure.name, { model, index });
     });
   }
+  const dropped = new Map<DroppedDefinition['kind'], Set<string>>();
+  for (const d of project.dropped ?? []) {
+    if (!dropped.has(d.kind)) dropped.set(d.kind, new Set());
+    dropped.get(d.kind)!.add(d.name);
+  }
   return {
+    dropped,
     models: tables.semantic_models,
     metrics: tables.metrics,
     owners: tables.owners,

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedProject } from '../load/documents.js';
-import { collectDefinitions, type Definitions } from './collect-definitions.js';
+import { collectDefinitions, isDropped, type Definitions } from './collect-definitions.js';
 import { at, DiagnosticSink } from './resolve-context.js';
 import { resolveMetrics } from './resolve-metrics.js';
 import { resolveModels, titleCase } from './resolve-models.js';
@@ -30,7 +30,9 @@ export function resolveCatalog(project: LoadedProject): ResolveResult {
   const metrics = resolveMetrics(defs, models, sink);
   const measureIndex: Record<string, string> = {};
   for (const name of [...defs.measures.keys()].sort()) measureIndex[name] = defs.measures.get(name)!.model.raw.name;
-  if (hasErrors(sink.diagnostics)) return { diagnostics: sink.diagnostics };
+  // Definitions the loader dropped make any catalog partial (their errors are the loader's), and
+  // linting one would only add follow-ons such as a focus area missing the metric that was dropped.
+  if (hasErrors(sink.diagnostics) || (project.dropped?.length ?? 0) > 0) return { diagnostics: sink.diagnostics };
   return {
     catalog: { version: project.contentHash, project: config, models, metrics, owners, focusAreas, measureIndex },
     diagnostics: sink.diagnostics,
@@ -59,7 +61,7 @@ function resolveFocusAreas(defs: Definitions, sink: DiagnosticSink): Record<stri
   for (const name of [...defs.focusAreas.keys()].sort()) {
     const def = defs.focusAreas.get(name)!;
     const raw = def.raw;
-    if (raw.owner !== undefined && !defs.owners.has(raw.owner)) {
+    if (raw.owner !== undefined && !defs.owners.has(raw.owner) && !isDropped(defs, 'owner', raw.owner)) {
       sink.error(
         'unknown-owner',
         `focus area '${name}' has owner '${raw.owner}', who is not in owners`,

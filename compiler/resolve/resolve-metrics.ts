@@ -5,7 +5,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Expr, Unit } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
 import type { DocPath, RawMetric, RawMetricInput } from '../load/documents.js';
-import type { Definitions } from './collect-definitions.js';
+import { isDropped, type Definitions } from './collect-definitions.js';
 import { lookupDimension } from '../catalog/dimension-lookup.js';
 import { parseField } from './expression-origin.js';
 import { reportMetricCycles, type MetricEdge } from './metric-cycles.js';
@@ -92,7 +92,7 @@ class MetricResolver {
       return undefined;
     }
     const found = this.measure(name);
-    if (!found) {
+    if (!found && !isDropped(this.defs, 'measure', name)) {
       this.sink.error(
         'unknown-measure',
         `metric '${def.raw.name}' uses measure '${name}', which no semantic model defines`,
@@ -144,8 +144,19 @@ class MetricResolver {
     }
   }
 
+  /** Built once: copying every metric name per derived metric made resolve quadratic in catalog size. */
+  private derivedScopeCache?: ReturnType<typeof derivedScope>;
   private derivedScope() {
-    return derivedScope((name) => this.unitOf(name), [...this.defs.metrics.keys()]);
+    this.derivedScopeCache ??= derivedScope((name) => this.unitOf(name), [...this.defs.metrics.keys()]);
+    return this.derivedScopeCache;
+  }
+
+  /** One filter scope per base model: every metric on the model sees the same dimensions. */
+  private readonly filterScopes = new Map<string, ReturnType<typeof metricFilterScope>>();
+  private filterScope(base: string) {
+    let scope = this.filterScopes.get(base);
+    if (!scope) this.filterScopes.set(base, (scope = metricFilterScope(this.models, base)));
+    return scope;
   }
 
   // ---- metrics -----------------------------------------------------------------------------
@@ -185,7 +196,7 @@ class MetricResolver {
 
   private resolveMeta(def: MetricDef): KpiMeta {
     const raw = def.raw;
-    if (raw.owner !== undefined && !this.defs.owners.has(raw.owner)) {
+    if (raw.owner !== undefined && !this.defs.owners.has(raw.owner) && !isDropped(this.defs, 'owner', raw.owner)) {
       this.sink.error(
         'unknown-owner',
         `metric '${raw.name}' has owner '${raw.owner}', who is not in owners`,
@@ -194,7 +205,7 @@ class MetricResolver {
       );
     }
     (raw.focus_areas ?? []).forEach((area, i) => {
-      if (this.defs.focusAreas.has(area)) return;
+      if (this.defs.focusAreas.has(area) || isDropped(this.defs, 'focus_area', area)) return;
       this.sink.error(
         'unknown-focus-area',
         `metric '${raw.name}' lists focus area '${area}', which is not defined`,
@@ -294,6 +305,7 @@ class MetricResolver {
       let filter: Expr | null = null;
       if (typeof input !== 'string' && input.filter !== undefined) {
         const base = this.baseModel(name, new Set());
+        if (!base && this.restsOnDropped(name, new Set())) continue; // the model is broken, not missing
         if (!base) {
           this.sink.error(
             'filter-needs-model',
@@ -324,8 +336,10 @@ class MetricResolver {
     // Checked even inside a cycle (units of cycle members read as `number`), so a misspelt name in
     // the same formula is reported now rather than after the cycle is fixed.
     const checked = checkExpression(formula, this.derivedScope(), { context: 'derived', expect: 'number' });
-    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-metric'));
-    if (!checked.expr || inCycle.has(raw.name)) return undefined;
+    const dropped = droppedRefs(formula, (path) => path.length === 1 && !this.defs.metrics.has(path[0]!) && isDropped(this.defs, 'metric', path[0]!));
+    const reported = withoutDropped(renameUnknown(checked.diagnostics, 'unknown-metric'), 'unknown-metric', dropped);
+    this.sink.push(...reported);
+    if (!checked.expr || inCycle.has(raw.name) || dropped.size > 0) return undefined;
     return { ...meta, type: 'derived', expr: checked.expr };
   }
 
@@ -365,6 +379,7 @@ class MetricResolver {
 
   private requireMetric(def: MetricDef, path: DocPath, name: string): boolean {
     if (this.defs.metrics.has(name)) return true;
+    if (isDropped(this.defs, 'metric', name)) return false; // its own error is reported where it is defined
     this.sink.error(
       'unknown-metric',
       `metric '${def.raw.name}' uses metric '${name}', which is not defined`,
@@ -372,6 +387,25 @@ class MetricResolver {
       didYouMean(name, this.defs.metrics.keys()) ?? 'Ratio inputs are metric names; define it under `metrics:` first.',
     );
     return false;
+  }
+
+  /** `segment` or `account.segment` where the dimension or an entity on the way belongs to a dropped model. */
+  private namesDroppedModelPart(path: readonly string[]): boolean {
+    const dimension = path[path.length - 1];
+    if (dimension !== undefined && isDropped(this.defs, 'dimension', dimension)) return true;
+    return path.slice(0, -1).some((entity) => isDropped(this.defs, 'entity', entity));
+  }
+
+  /** Whether a metric is built, directly or through its inputs, on a measure or metric the loader dropped. */
+  private restsOnDropped(name: string, seen: Set<string>): boolean {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const raw = this.defs.metrics.get(name)?.raw;
+    if (!raw) return isDropped(this.defs, 'metric', name);
+    const measures = [raw.measure, raw.base_measure, raw.conversion_measure].filter((m): m is string => m !== undefined);
+    if (measures.some((m) => !this.defs.measures.has(m) && isDropped(this.defs, 'measure', m))) return true;
+    const inputs = [raw.numerator, raw.denominator].filter((i): i is RawMetricInput => i !== undefined).map(inputName);
+    return inputs.some((input) => this.restsOnDropped(input, seen));
   }
 
   /** The single model a metric's rows come from, when there is one (for filters on ratio inputs). */
@@ -433,9 +467,12 @@ class MetricResolver {
         );
       }
     });
-    const checked = checkExpression(ast, metricFilterScope(this.models, base), { context: 'filter', expect: 'boolean' });
-    this.sink.push(...renameUnknown(checked.diagnostics, 'unknown-dimension', ` on semantic model '${base}' or a model joined to it`));
-    if (this.sink.errorCount > before || !checked.expr) return undefined;
+    const checked = checkExpression(ast, this.filterScope(base), { context: 'filter', expect: 'boolean' });
+    // A dimension of a model the loader dropped is broken, not unknown: its error is already out.
+    const dropped = droppedRefs(ast, (path) => lookupDimension(this.models, base, path).kind === 'unknown' && this.namesDroppedModelPart(path));
+    const renamed = renameUnknown(checked.diagnostics, 'unknown-dimension', ` on semantic model '${base}' or a model joined to it`);
+    this.sink.push(...withoutDropped(renamed, 'unknown-dimension', dropped));
+    if (this.sink.errorCount > before || !checked.expr || dropped.size > 0) return undefined;
     if (checked.type.base !== 'boolean' && checked.type.base !== 'unknown') {
       this.sink.error('filter-not-boolean', `filter of metric '${def.raw.name}' is ${describe(checked.type)}, not a condition`, at(def, ...path), "A filter keeps the rows where it is true: compare something, e.g. `segment = 'enterprise'`.");
       return undefined;
@@ -451,6 +488,21 @@ class MetricResolver {
  */
 function renameUnknown(diagnostics: readonly Diagnostic[], code: string, where = ''): Diagnostic[] {
   return diagnostics.map((d) => (d.code === 'unknown-identifier' ? { ...d, code, message: `${d.message}${where}` } : d));
+}
+
+/** Start offsets of the references in `ast` that `isDroppedRef` says name something the loader dropped. */
+function droppedRefs(ast: Expr, isDroppedRef: (path: readonly string[]) => boolean): Set<number> {
+  const offsets = new Set<number>();
+  walkExpr(ast, (node) => {
+    if (node.kind === 'ref' && node.range && isDroppedRef(node.path)) offsets.add(node.range.start.offset);
+  });
+  return offsets;
+}
+
+/** The diagnostics less the `code` ones that point at a reference to a dropped definition. */
+function withoutDropped(diagnostics: readonly Diagnostic[], code: string, dropped: ReadonlySet<number>): Diagnostic[] {
+  if (dropped.size === 0) return [...diagnostics];
+  return diagnostics.filter((d) => !(d.code === code && d.range && dropped.has(d.range.start.offset)));
 }
 
 function inputName(input: RawMetricInput): string {

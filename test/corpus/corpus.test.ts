@@ -20,6 +20,11 @@ interface CorpusCase {
   }[];
   /** Files too big to check in, made by the test: path -> header + repeat × times. */
   readonly generate?: Readonly<Record<string, { header: string; repeat: string; times: number }>>;
+  /**
+   * The expected diagnostics are all there is: one mistake, one diagnostic, no follow-on errors
+   * (e.g. no "unknown measure" for the measures of a model dropped for a schema error).
+   */
+  readonly exactly?: boolean;
   /** Why this case cannot pass yet (reported as a todo, not a failure). */
   readonly pending?: string;
 }
@@ -73,6 +78,7 @@ describe('broken-catalog corpus', () => {
         );
         expect(found, `expected ${e.code} at ${e.at ?? 'anywhere'}${e.message ? ` saying "${e.message}"` : ''}${e.hint ? ` hinting "${e.hint}"` : ''}; got:\n${shown}`).toBeDefined();
       }
+      if (spec.exactly) expect(result.diagnostics.length, `expected exactly ${spec.expect.length} diagnostic(s); got:\n${shown}`).toBe(spec.expect.length);
       // A catalog with errors never yields a Catalog; one with only warnings does.
       const hasError = result.diagnostics.some((d) => d.severity === 'error');
       expect(result.catalog === undefined).toBe(hasError);
