@@ -7,7 +7,7 @@ import { contentHash } from './content-hash.js';
 import type { DocPath, DroppedDefinition, LoadedProject, Located, RawCatalogDocument, RawProjectConfig } from './documents.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { CATALOG_KEYS, catalogSchemaErrors, projectSchemaErrors } from './schema-validator.js';
-import { parseYamlFile } from './yaml-file.js';
+import { parseYamlFileCached as parseYamlFile } from './parse-cache.js';
 import type { ParsedYaml } from './yaml-file.js';
 
 /** The project after reading and YAML parsing, before schema validation (the `load` phase). */

@@ -23,6 +23,8 @@ export function keyAt(def: Definition<unknown>, ...subpath: DocPath): SourceRang
 /** Collects resolver diagnostics; every one carries a range. */
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
+  /** Kept as diagnostics arrive: counting on each call made checks quadratic in the error count. */
+  private errors = 0;
 
   error(code: string, message: string, range: SourceRange, hint?: string, related?: Diagnostic['related']): void {
     this.push({ code, severity: 'error', message, range, ...(hint ? { hint } : {}), ...(related ? { related } : {}) });
@@ -33,11 +35,14 @@ export class DiagnosticSink {
   }
 
   push(...diagnostics: readonly Diagnostic[]): void {
-    this.diagnostics.push(...diagnostics);
+    for (const d of diagnostics) {
+      this.diagnostics.push(d);
+      if (d.severity === 'error') this.errors++;
+    }
   }
 
   get errorCount(): number {
-    return this.diagnostics.filter((d) => d.severity === 'error').length;
+    return this.errors;
   }
 }
 
