@@ -76,27 +76,61 @@ export function engineConfig(engine: EngineName, schema?: string): WarehouseConf
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * A plain connection (no sample) for binding and error tests. For PostgreSQL/MariaDB the schema or
- * database is created first so each test file works in its own namespace.
+ * The schema (PostgreSQL) or database (MariaDB) actually used for a suite's name: suffixed with
+ * this process id, so two runs of the same suite against one shared server (two developers, or a
+ * developer and CI) never drop each other's tables mid-test.
+ */
+export function processSchema(schema: string): string {
+  return `${schema}_p${process.pid}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops `<schema>_p<pid>` namespaces left behind by test processes that no longer exist. */
+async function dropStaleSchemas(engine: 'postgres' | 'mysql', admin: WarehouseConnection, schema: string): Promise<void> {
+  const { rows } = await admin.query(
+    'select schema_name as name from information_schema.schemata where schema_name like ?',
+    [`${schema}\\_p%`],
+  );
+  for (const row of rows) {
+    const name = String(row['name'] ?? row['NAME'] ?? row['SCHEMA_NAME'] ?? '');
+    const pid = Number(/_p(\d+)$/.exec(name)?.[1]);
+    if (!SCHEMA_NAME.test(name) || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await admin.execute(engine === 'postgres' ? `DROP SCHEMA IF EXISTS "${name}" CASCADE` : `DROP DATABASE IF EXISTS \`${name}\``);
+  }
+}
+
+/**
+ * A plain connection (no sample) for binding and error tests. For PostgreSQL/MariaDB the suite's
+ * schema or database (made per process, see processSchema) is created first and used for
+ * unqualified names.
  */
 export async function openTestConnection(engine: EngineName, options: { schema?: string } = {}): Promise<WarehouseConnection> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`test schema '${schema}' must match ${SCHEMA_NAME}`);
-  if (schema && engine === 'mysql') {
-    const admin = await openConnection(engineConfig('mysql'), process.cwd());
-    try {
-      await admin.execute(`CREATE DATABASE IF NOT EXISTS \`${schema}\``);
-    } finally {
-      await admin.close();
-    }
+  if (!schema || (engine !== 'postgres' && engine !== 'mysql')) return openConnection(engineConfig(engine), process.cwd());
+  const actual = processSchema(schema);
+  const admin = await openConnection(engineConfig(engine), process.cwd());
+  try {
+    await dropStaleSchemas(engine, admin, schema);
+    await admin.execute(engine === 'postgres' ? `CREATE SCHEMA IF NOT EXISTS "${actual}"` : `CREATE DATABASE IF NOT EXISTS \`${actual}\``);
+  } finally {
+    await admin.close();
   }
-  const connection = await openConnection(engineConfig(engine, schema), process.cwd());
-  if (schema && engine === 'postgres') await connection.execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  return connection;
+  return openConnection(engineConfig(engine, actual), process.cwd());
 }
 
 export interface SampleWarehouse {
   readonly engine: EngineName;
+  /** Schema/database the tables are in (PostgreSQL, MariaDB); unqualified names resolve to it. */
+  readonly schema?: string;
   readonly connection: WarehouseConnection;
   readonly report: LoadReport;
 }
@@ -113,10 +147,11 @@ export function withSampleWarehouse(engine: EngineName, options: { schema: strin
   let pending = loaded.get(key);
   if (!pending) {
     pending = (async () => {
-      const useSchema = engine === 'postgres' || engine === 'mysql' ? options.schema : undefined;
-      const connection = await openTestConnection(engine, useSchema ? { schema: useSchema } : {});
-      const report = await loadSample(connection, generateSample({ seed: 42, scale: 1 }), engine === 'postgres' ? { schema: options.schema } : {});
-      return { engine, connection, report };
+      const isServer = engine === 'postgres' || engine === 'mysql';
+      const connection = await openTestConnection(engine, isServer ? { schema: options.schema } : {});
+      const schema = isServer ? processSchema(options.schema) : undefined;
+      const report = await loadSample(connection, generateSample({ seed: 42, scale: 1 }), engine === 'postgres' ? { schema } : {});
+      return schema ? { engine, schema, connection, report } : { engine, connection, report };
     })();
     loaded.set(key, pending);
     // A failed load must not be cached: the next caller should see the real error again.
@@ -125,12 +160,21 @@ export function withSampleWarehouse(engine: EngineName, options: { schema: strin
   return pending;
 }
 
-/** Closes every connection withSampleWarehouse opened in this process (call from afterAll). */
+/**
+ * Drops the per-process schemas and closes every connection withSampleWarehouse opened in this
+ * process (call from afterAll; anything missed is dropped by the next run once this process is gone).
+ */
 export async function releaseSampleWarehouses(): Promise<void> {
   const all = [...loaded.values()];
   loaded.clear();
   for (const pending of all) {
     const warehouse = await pending.catch(() => undefined);
-    await warehouse?.connection.close();
+    if (!warehouse) continue;
+    const { engine, schema, connection } = warehouse;
+    if (schema) {
+      const drop = engine === 'postgres' ? `DROP SCHEMA IF EXISTS "${schema}" CASCADE` : `DROP DATABASE IF EXISTS \`${schema}\``;
+      await connection.execute(drop).catch(() => undefined);
+    }
+    await connection.close();
   }
 }
