@@ -59,9 +59,15 @@ export class ExprParser extends CstParser {
     return (this.alternatives[key] ??= build());
   }
 
-  constructor() {
-    // Recovery stays off: a half-parsed expression must never reach the resolver.
-    super(t.allTokens, { maxLookahead: 3, errorMessageProvider: errorMessages, nodeLocationTracking: 'full' });
+  /**
+   * `validate: true` runs chevrotain's grammar checks (ambiguities, left recursion), which cost more
+   * than the rest of the self-analysis; `test/expr/cst-dts.test.ts` runs them, so the parser that
+   * serves requests skips them.
+   */
+  constructor(options: { readonly validate?: boolean } = {}) {
+    // Recovery stays off: a half-parsed expression must never reach the resolver. Node locations
+    // stay 'full': node ranges need each rule's end offset.
+    super(t.allTokens, { maxLookahead: 3, errorMessageProvider: errorMessages, nodeLocationTracking: 'full', skipValidations: options.validate !== true });
     this.performSelfAnalysis();
   }
 
@@ -260,5 +266,12 @@ export class ExprParser extends CstParser {
   });
 }
 
-/** The one parser instance (chevrotain parsers are stateful and costly to build; reuse resets them). */
-export const exprParser = new ExprParser();
+let parser: ExprParser | undefined;
+
+/**
+ * The one parser instance (chevrotain parsers are stateful and costly to build; reuse resets them),
+ * built on first use: only text with a problem, or text the quick parser declines, reaches it.
+ */
+export function exprParser(): ExprParser {
+  return (parser ??= new ExprParser());
+}

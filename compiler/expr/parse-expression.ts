@@ -64,7 +64,7 @@ function tooLong(text: string, map: PositionMap): ParseResult {
 }
 
 function parseWithGrammar(text: string, map: PositionMap): ParseResult {
-  const lexed = t.exprLexer.tokenize(text);
+  const lexed = t.exprLexer().tokenize(text);
   // Only the first stray character: the ones after it are usually the same mistake again.
   const lexDiagnostics = lexed.errors.slice(0, 1).map((e) =>
     error('expr-syntax', `unexpected character '${text.slice(e.offset, e.offset + 1)}'`, map.range(e.offset, e.offset + 1), hintForCharacter(text, e.offset)),
@@ -81,15 +81,16 @@ function parseWithGrammar(text: string, map: PositionMap): ParseResult {
     return { diagnostics: [error('expr-too-deep', `expression nests more than ${MAX_NESTING} levels deep`, tokenRange(map, tooDeep), 'simplify it or split it into named dimensions or metrics')] };
   }
 
-  exprParser.input = lexed.tokens;
-  const cst = exprParser.expression();
-  if (exprParser.errors.length > 0) {
+  const parser = exprParser();
+  parser.input = lexed.tokens;
+  const cst = parser.expression();
+  if (parser.errors.length > 0) {
     // Recovery is off, so the first error is the only one and the rest of the input is unexplored.
-    const first = exprParser.errors[0]!;
+    const first = parser.errors[0]!;
     return { diagnostics: [error('expr-syntax', first.message, tokenRange(map, first.token), hintForToken(lexed.tokens, first.token))] };
   }
 
-  const built = astBuilder.build(cst, map);
+  const built = astBuilder().build(cst, map);
   if (built.diagnostics.length > 0) return { diagnostics: built.diagnostics };
   if (exprDepth(built.ast) > MAX_TREE_DEPTH) {
     return { diagnostics: [error('expr-too-deep', `expression has more than ${MAX_TREE_DEPTH} levels of operators`, map.range(0, text.length), 'use in (...) instead of long or-chains, or split it into named metrics')] };

@@ -87,5 +87,13 @@ export const allTokens: TokenType[] = [
   LParen, RParen, Comma, Dot,
 ];
 
-/** One lexer, reused. Full position tracking because only it records end offsets. */
-export const exprLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+let lexer: Lexer | undefined;
+
+/**
+ * The one chevrotain lexer, built on first use: valid text never needs it (the quick lexer reads
+ * it), and building it costs tens of milliseconds at start-up. Full position tracking because only
+ * it records end offsets.
+ */
+export function exprLexer(): Lexer {
+  return (lexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true }));
+}
