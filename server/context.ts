@@ -1,5 +1,6 @@
 import type { AccessScope } from './access/access-scope.js';
 import type { CatalogSnapshot } from './catalog/catalog-snapshot.js';
+import type { ChangelogService } from './history/changelog-service.js';
 import type { MetricQueryService } from './query/metric-query-service.js';
 import type { QueryLimits } from './server-config.js';
 
@@ -33,5 +34,7 @@ export interface CanonContext {
   readonly snapshot: CatalogSnapshot;
   readonly principal: Principal;
   readonly queries: MetricQueryService;
+  /** The git definition changelog, built once per HEAD commit. */
+  readonly changelog: ChangelogService;
   readonly limits: QueryLimits;
 }

@@ -10,6 +10,7 @@ import { CatalogStore } from './catalog/catalog-store.js';
 import type { ProjectWatcherOptions } from './catalog/project-watcher.js';
 import { RequestStates, type CanonContext } from './context.js';
 import type { CanonEngine } from './engine.js';
+import { ChangelogService } from './history/changelog-service.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { ServerMetrics } from './observability/server-metrics.js';
 import { useApiAuth } from './plugins/use-api-auth.js';
@@ -37,6 +38,8 @@ export interface CanonServerOptions {
   /** Watch the project and reload on change. Default true; `false` or watcher options. */
   readonly watch?: boolean | ProjectWatcherOptions;
   readonly armor?: CanonArmorOptions;
+  /** Build the git changelog in the background at start. Default true; it is built on first use otherwise. */
+  readonly changelog?: boolean;
   readonly log?: (message: string) => void;
 }
 
@@ -95,6 +98,10 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     ...(options.warehouse ? { warehouse: options.warehouse } : {}),
   });
 
+  // The history walk starts now, in the background: the first changelog request awaits it.
+  const changelog = new ChangelogService({ projectRoot: options.projectRoot, log });
+  if (options.changelog !== false) changelog.warm();
+
   const probeWarehouse = async (): Promise<WarehouseProbe> => {
     const catalog = store.current.loaded.catalog;
     const name = options.warehouse ?? catalog.project.defaultWarehouse;
@@ -130,7 +137,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     context: ({ request }) => {
       const state = states.get(request);
       const snapshot = state?.snapshot ?? store.current;
-      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries };
+      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries, changelog };
     },
     plugins: [
       useCatalogSnapshot({ store, states }),

@@ -36,6 +36,12 @@ type Query {
   query(input: MetricQuery!): MetricResult!
   """The SQL a request compiles to for a dialect, without running it. Default dialect: the warehouse's."""
   compile(input: MetricQuery!, dialect: Dialect): CompiledQuery!
+  """
+  The definition changelog from git, newest first: exactly the entries of \`canon changelog --format json\`
+  with the same filters. since/until: YYYY-MM-DD or an ISO timestamp (a bare until includes that day).
+  A metric's history follows its renames.
+  """
+  changelog(since: String, until: String, metric: MetricName, focusArea: FocusAreaName, owner: OwnerName): [DefinitionChange!]!
 }
 
 input MetricQuery {
@@ -132,6 +138,48 @@ type Metric {
   dependencies(transitive: Boolean = false): [Metric!]!
   dependents(transitive: Boolean = false): [Metric!]!
   source: SourceLocation
+  """Changes to this definition in git, newest first, including those made under former names."""
+  history: [DefinitionChange!]!
+}
+
+"""What happened to one metric (or model) in one commit."""
+type DefinitionChange {
+  """Author date of the commit, ISO 8601 with offset."""
+  date: String!
+  author: String!
+  """Full commit SHA."""
+  commit: String!
+  """First line of the commit message."""
+  subject: String!
+  """The metric concerned (its new name for renames); null for model-only and INVALID entries."""
+  metric: String
+  """RENAMED only: the former name."""
+  previousName: String
+  """The semantic model concerned, for model changes."""
+  model: String
+  """Focus areas of the metric after the change (before, for removals)."""
+  focusAreas: [String!]!
+  owner: String
+  kind: ChangeKind!
+  """One line a reader outside the data team understands."""
+  summary: String!
+  """The metric's version after the change."""
+  version: Int
+  """Field-level detail behind the summary."""
+  fields: [FieldChange!]!
+}
+
+enum ChangeKind { ADDED REMOVED RENAMED BREAKING NON_BREAKING DEPRECATED INVALID }
+
+type FieldChange {
+  """Field path in catalog terms: filter, owner, measures.won_amount.expr."""
+  field: String!
+  """Display text of the old value; null when the field was not set."""
+  before: String
+  """Display text of the new value; null when the field was removed."""
+  after: String
+  """Whether consumers may see different numbers or lose something they used."""
+  breaking: Boolean!
 }
 
 type MetricInput {

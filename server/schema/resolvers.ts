@@ -1,12 +1,15 @@
 import type { Catalog, FocusArea, Measure, Metric, MetricInput, Owner } from '../../compiler/catalog/types.js';
 import { metricDependencies, metricDependents } from '../../compiler/catalog/dependencies.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { filterChangelog } from '../../compiler/history/filter-changelog.js';
+import type { ChangelogEntry, ChangelogOptions } from '../../compiler/history/types.js';
 import { can, isFocusAreaVisible, isMetricVisible } from '../access/access-scope.js';
 import type { CanonContext } from '../context.js';
 import { canonError } from '../errors.js';
 import type { MetricQueryInput } from '../query/to-metric-request.js';
 import { dimensionEntries } from './catalog-enums.js';
 import { JSONObjectScalar, JSONScalar } from './json-scalars.js';
+import { visibleEntries } from '../history/visible-entries.js';
 import { findMeasure, metricFormula, optionalText, windowText } from './metric-formula.js';
 
 type Args = Record<string, unknown>;
@@ -88,7 +91,33 @@ export const STATIC_ENUMS = {
   Audience: lowerCaseEnum(['FRONTLINE', 'MANAGEMENT', 'EXECUTIVE']),
   ThresholdLevel: lowerCaseEnum(['WARNING', 'CRITICAL']),
   OwnerKind: lowerCaseEnum(['TEAM', 'PERSON']),
+  ChangeKind: lowerCaseEnum(['ADDED', 'REMOVED', 'RENAMED', 'BREAKING', 'NON_BREAKING', 'DEPRECATED', 'INVALID']),
 };
+
+/** since/until as the CLI takes them; a date the CLI would reject is INVALID_REQUEST here. */
+function changelogOptions(args: Args): ChangelogOptions {
+  const options: { -readonly [K in keyof ChangelogOptions]: ChangelogOptions[K] } = {};
+  for (const key of ['since', 'until'] as const) {
+    const value = args[key];
+    if (value == null) continue;
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+      throw canonError('INVALID_REQUEST', `${key} '${String(value)}' is not a date (use YYYY-MM-DD or an ISO timestamp).`);
+    }
+    options[key] = value;
+  }
+  if (args['metric'] != null) options.metric = args['metric'] as string;
+  if (args['focusArea'] != null) options.focusArea = args['focusArea'] as string;
+  if (args['owner'] != null) options.owner = args['owner'] as string;
+  return options;
+}
+
+/**
+ * The caller's part of the changelog, then the filters: visibility is judged on the whole history
+ * so a metric granted by name keeps the entries from before its rename.
+ */
+async function changelogFor(ctx: CanonContext, options: ChangelogOptions): Promise<ChangelogEntry[]> {
+  return filterChangelog(visibleEntries(await ctx.changelog.entries(), ctx.principal.scope), options);
+}
 
 /** Resolvers over the snapshot in the context; they only read the catalog and call the query service. */
 export const resolvers = {
@@ -163,6 +192,10 @@ export const resolvers = {
       for (const name of input.metrics) visibleMetric(ctx, name);
       return ctx.queries.run(ctx.snapshot, input, ctx.limits);
     },
+    changelog(_: unknown, args: Args, ctx: CanonContext): Promise<ChangelogEntry[]> {
+      requirePermission(ctx, 'browse');
+      return changelogFor(ctx, changelogOptions(args));
+    },
     compile(_: unknown, args: Args, ctx: CanonContext) {
       requirePermission(ctx, 'compile');
       const input = args['input'] as MetricQueryInput;
@@ -197,6 +230,16 @@ export const resolvers = {
     dependents: (m: Metric, args: Args, ctx: CanonContext) =>
       metricsByName(ctx, dependentNames(catalogOf(ctx), m.name, args['transitive'] === true)),
     source: (m: Metric) => (m.range ? { file: m.range.file, line: m.range.start.line, col: m.range.start.col } : null),
+    history: (m: Metric, _: Args, ctx: CanonContext) => changelogFor(ctx, { metric: m.name }),
+  },
+
+  // Optional entry fields are absent in the JSON the CLI prints; GraphQL says null.
+  DefinitionChange: {
+    metric: (e: ChangelogEntry) => e.metric ?? null,
+    previousName: (e: ChangelogEntry) => e.previousName ?? null,
+    model: (e: ChangelogEntry) => e.model ?? null,
+    owner: (e: ChangelogEntry) => e.owner ?? null,
+    version: (e: ChangelogEntry) => e.version ?? null,
   },
 
   MetricInput: {
