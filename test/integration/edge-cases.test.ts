@@ -69,6 +69,17 @@ for (const engine of testEngines()) {
         { segment: null, accounts: 1 },
       ]);
       expect(await rows({ metrics: ['average_amount'] })).toEqual([{ average_amount: 135 }]);
+      // Boolean dimensions come back as booleans on every engine (SQLite and MySQL store 0/1).
+      expect(await rows({ metrics: ['deals', 'amount'], groupBy: ['is_won'] })).toEqual([
+        { is_won: false, deals: 3, amount: 75 },
+        { is_won: true, deals: 3, amount: 600 },
+      ]);
+      // A time dimension in the group-by is the local calendar day, as text.
+      expect(await rows({ metrics: ['deals'], groupBy: ['created_at'], where: "stage = 'won'" })).toEqual([
+        { created_at: '2026-01-15', deals: 1 },
+        { created_at: '2026-02-28', deals: 1 },
+        { created_at: '2026-05-01', deals: 1 },
+      ]);
     });
 
     it('returns NULL for a ratio over a zero denominator', async () => {
