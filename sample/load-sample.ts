@@ -8,6 +8,8 @@ export interface LoadOptions {
    * the connection's own. SQLite has no schemas: giving one there is an error.
    */
   readonly schema?: string;
+  /** Called after each batch with the rows loaded so far (progress for large scales). */
+  readonly onProgress?: (rowsLoaded: number) => void;
 }
 
 export interface LoadReport {
@@ -47,6 +49,7 @@ export async function loadSample(connection: WarehouseConnection, data: SampleDa
       rowCounts[table] = (rowCounts[table] ?? 0) + rows.length;
       totalRows += rows.length;
     }
+    options.onProgress?.(totalRows);
   }
   if (dialect.afterLoad) {
     for (const table of data.tables) await connection.execute(dialect.afterLoad(qualifiedName(dialect, table.name, schema)));

@@ -130,7 +130,15 @@ export async function run(args: readonly string[]): Promise<number> {
   try {
     const connection = await openConnection(target.connect, projectRoot);
     try {
-      const report = await loadSample(connection, generateSample({ seed, scale }), target.schema ? { schema: target.schema } : {});
+      // Big scales take minutes: show a live row count when someone is watching the terminal.
+      const onProgress = process.stderr.isTTY
+        ? (rows: number): void => void process.stderr.write(`\r  ${rows.toLocaleString('en-US')} rows...`)
+        : undefined;
+      const report = await loadSample(connection, generateSample({ seed, scale }), {
+        ...(target.schema ? { schema: target.schema } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      if (onProgress) process.stderr.write('\r\x1b[K');
       const width = Math.max(...Object.keys(report.rowCounts).map((t) => t.length));
       for (const [table, count] of Object.entries(report.rowCounts)) {
         process.stdout.write(`  ${table.padEnd(width)}  ${count.toLocaleString('en-US').padStart(12)}\n`);
