@@ -86,6 +86,11 @@ for (const engine of testEngines()) {
       }]);
     });
 
+    it.skipIf(engine.name !== 'postgres' && engine.name !== 'duckdb')('returns zoned timestamps as UTC ISO text', async () => {
+      const { rows } = await connection.query('select cast(? as timestamptz) as t', ['2024-03-10 23:30:00-08:00']);
+      expect(rows).toEqual([{ t: '2024-03-11T07:30:00' }]);
+    });
+
     it('returns unicode text untouched', async () => {
       const { rows } = await connection.query('select label from probe where id = ?', [5]);
       expect(rows[0]?.['label']).toBe('Zoë · 日本語 · 🚀');
