@@ -10,7 +10,10 @@ import { canonError } from '../errors.js';
 import type { ServerMetrics } from '../observability/server-metrics.js';
 import type { QueryLimits } from '../server-config.js';
 import type { WarehousePool } from '../warehouse/warehouse-pool.js';
+import type { AccessScope } from '../access/access-scope.js';
 import { requestError } from './request-errors.js';
+import { requestKey } from './request-key.js';
+import { RequestMemo } from './request-memo.js';
 import { toMetricRequest, type MetricQueryInput } from './to-metric-request.js';
 
 export interface MetricResultView {
@@ -42,6 +45,18 @@ export interface MetricQueryServiceOptions {
   /** Warehouse to run on; default the catalog's `default_warehouse`. */
   readonly warehouse?: string;
   readonly log?: (message: string) => void;
+  /** Compiled requests remembered per catalog version (LRU). Default 1000. */
+  readonly memoEntries?: number;
+}
+
+/**
+ * A request compiled once: its SQL, bindings and columns, the key of its result in the cache, and
+ * the last answer built from a cached result, reused while the cache hands back that same result.
+ */
+interface CompiledPlan {
+  readonly resultKey: string;
+  /** The view of the last answer; `cached: true`, since it is only ever reused from the cache. */
+  last?: { readonly raw: QueryResult; readonly view: MetricResultView };
 }
 
 /**
@@ -50,8 +65,11 @@ export interface MetricQueryServiceOptions {
  */
 export class MetricQueryService {
   private readonly inFlight = new InFlight<QueryResult>();
+  private readonly memo: RequestMemo<CompiledPlan>;
 
-  constructor(private readonly options: MetricQueryServiceOptions) {}
+  constructor(private readonly options: MetricQueryServiceOptions) {
+    this.memo = new RequestMemo(options.memoEntries ?? 1000);
+  }
 
   compile(snapshot: CatalogSnapshot, input: MetricQueryInput, dialect?: string): CompiledQueryView {
     const catalog = snapshot.loaded.catalog;
@@ -60,24 +78,56 @@ export class MetricQueryService {
     return { sql: compiled.sql, bindings: compiled.bindings, dialect: target, columns: withFormats(catalog, compiled.columns), catalogVersion: catalog.version };
   }
 
-  async run(snapshot: CatalogSnapshot, input: MetricQueryInput, limits: QueryLimits): Promise<MetricResultView> {
+  /**
+   * Answer a request. The cached path does no compiling: a request seen before under this catalog
+   * version (same scope, warehouse, row cap and normalised input) goes straight to the result cache,
+   * and when the cache hands back the very result the last answer was built from, that answer (rows
+   * already normalised) is served again as it is.
+   */
+  async run(snapshot: CatalogSnapshot, input: MetricQueryInput, limits: QueryLimits, scope: AccessScope): Promise<MetricResultView> {
     const catalog = snapshot.loaded.catalog;
     const { name, config } = this.warehouse(catalog);
+    const memoKey = requestKey(scope, name, limits.maxRows, input);
+    const plan = this.memo.get(catalog.version, memoKey);
+    if (plan?.last) {
+      const hit = await this.options.cache.get(plan.resultKey);
+      if (hit === plan.last.raw) {
+        this.options.metrics.cache.inc({ outcome: 'hit' });
+        return plan.last.view;
+      }
+      // Expired, evicted or replaced: the full path below reads the cache again and runs the query.
+    }
+    return this.runCompiling(catalog, input, limits, name, config, memoKey);
+  }
+
+  private async runCompiling(
+    catalog: Catalog,
+    input: MetricQueryInput,
+    limits: QueryLimits,
+    name: string,
+    config: WarehouseConfig,
+    memoKey: string,
+  ): Promise<MetricResultView> {
     const request = capRows(toMetricRequest(catalog, input), limits.maxRows);
     this.requireDialect(config.type);
 
     let cached = true;
+    let resultKey = '';
+    let raw: QueryResult | undefined;
     const execute = async (sql: string, bindings: readonly SqlValue[]): Promise<QueryResult> => {
       const key = resultCacheKey({ catalogVersion: catalog.version, warehouse: name, dialect: config.type, sql, bindings });
+      resultKey = key;
       const hit = await this.options.cache.get(key);
       if (hit) {
         this.options.metrics.cache.inc({ outcome: 'hit' });
+        raw = hit;
         return hit;
       }
       const run = this.inFlight.run(key, () => this.execute(name, config, sql, bindings, limits, key));
       this.options.metrics.cache.inc({ outcome: run.shared ? 'coalesced' : 'miss' });
       cached = run.shared;
-      return run.promise;
+      raw = await run.promise;
+      return raw;
     };
     const result = await this.options.engine.runRequest(catalog, request, config.type, execute);
     if (result.diagnostics.some((d) => d.severity === 'error')) throw requestError(result.diagnostics);
@@ -88,7 +138,7 @@ export class MetricQueryService {
         { maxRows: limits.maxRows },
       );
     }
-    return {
+    const view: MetricResultView = {
       columns: withFormats(catalog, result.columns),
       rows: result.rows,
       rowCount: result.rows.length,
@@ -99,6 +149,9 @@ export class MetricQueryService {
       warehouse: name,
       dialect: config.type,
     };
+    // Only a result the cache may hand back again is worth remembering an answer for.
+    if (raw && resultKey) this.memo.set(catalog.version, memoKey, { resultKey, last: { raw, view: cached ? view : { ...view, cached: true } } });
+    return view;
   }
 
   private warehouse(catalog: Catalog): { name: string; config: WarehouseConfig } {

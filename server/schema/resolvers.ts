@@ -190,7 +190,7 @@ export const resolvers = {
       requirePermission(ctx, 'query');
       const input = args['input'] as MetricQueryInput;
       for (const name of input.metrics) visibleMetric(ctx, name);
-      return ctx.queries.run(ctx.snapshot, input, ctx.limits);
+      return ctx.queries.run(ctx.snapshot, input, ctx.limits, ctx.principal.scope);
     },
     changelog(_: unknown, args: Args, ctx: CanonContext): Promise<ChangelogEntry[]> {
       requirePermission(ctx, 'browse');

@@ -160,6 +160,10 @@ describe('query and compile on the embedded DuckDB sample', () => {
     expect(first.data!.cached).toBe(false);
     expect(second.data!.cached).toBe(true);
     expect(second.data!.rows).toEqual(first.data!.rows);
+    // Served from the compiled-request memo: the same answer, whatever the order of the input's fields.
+    const reordered = await run({ timeRange: { to: '2025-09-01', from: '2025-03-01' }, grain: 'MONTH', metrics: ['deals_won'] });
+    expect(reordered.data).toEqual(second.data);
+    expect({ ...first.data!, cached: true }).toEqual(second.data);
 
     const fresh = { ...input, timeRange: { from: '2024-03-01', to: '2024-09-01' } };
     const burst = await Promise.all(Array.from({ length: 6 }, () => run(fresh)));

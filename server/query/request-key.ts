@@ -1,0 +1,39 @@
+import { scopeKey, type AccessScope } from '../access/access-scope.js';
+
+/**
+ * Text that names a request up to meaning-preserving differences: object keys sorted (a client may
+ * write `{grain, metrics}` or `{metrics, grain}`), null fields dropped (GraphQL passes an omitted
+ * optional input as absent but an explicit null as null; both mean "not set"). Array order is kept:
+ * it is meaningful (metric and column order).
+ */
+export function normalisedJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(normalisedJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const fields: string[] = [];
+    for (const key of Object.keys(value).sort()) {
+      const field = (value as Record<string, unknown>)[key];
+      if (field === null || field === undefined) continue;
+      fields.push(`${JSON.stringify(key)}:${normalisedJson(field)}`);
+    }
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const scopeKeys = new WeakMap<AccessScope, string>();
+
+/** scopeKey once per scope object: principals of one team share theirs (config objects). */
+function cachedScopeKey(scope: AccessScope): string {
+  let key = scopeKeys.get(scope);
+  if (key === undefined) {
+    key = scopeKey(scope);
+    scopeKeys.set(scope, key);
+  }
+  return key;
+}
+
+/** The memo key of one request: who asks, where it runs, the row cap, and what is asked. */
+export function requestKey(scope: AccessScope, warehouse: string, maxRows: number, input: unknown): string {
+  return `${cachedScopeKey(scope)}\u0000${warehouse}\u0000${maxRows}\u0000${normalisedJson(input)}`;
+}

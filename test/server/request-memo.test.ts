@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { FULL_ACCESS } from '../../server/access/access-scope.js';
+import { normalisedJson, requestKey } from '../../server/query/request-key.js';
+import { RequestMemo } from '../../server/query/request-memo.js';
+
+describe('request memo', () => {
+  it('keeps the most recently used entries up to its bound', () => {
+    const memo = new RequestMemo<number>(2);
+    memo.set('v1', 'a', 1);
+    memo.set('v1', 'b', 2);
+    expect(memo.get('v1', 'a')).toBe(1); // a is now the most recent
+    memo.set('v1', 'c', 3);
+    expect(memo.get('v1', 'b')).toBeUndefined();
+    expect(memo.get('v1', 'a')).toBe(1);
+    expect(memo.get('v1', 'c')).toBe(3);
+  });
+
+  it('drops everything when the catalog version changes', () => {
+    const memo = new RequestMemo<number>();
+    memo.set('v1', 'a', 1);
+    expect(memo.get('v2', 'a')).toBeUndefined();
+    memo.set('v2', 'b', 2);
+    expect(memo.size).toBe(1);
+    expect(memo.get('v1', 'a')).toBeUndefined();
+  });
+});
+
+describe('request key', () => {
+  it('ignores key order and null fields, keeps array order', () => {
+    expect(normalisedJson({ metrics: ['a', 'b'], grain: 'month', where: null })).toBe(normalisedJson({ grain: 'month', metrics: ['a', 'b'] }));
+    expect(normalisedJson({ metrics: ['a', 'b'] })).not.toBe(normalisedJson({ metrics: ['b', 'a'] }));
+  });
+
+  it('tells scopes, warehouses and row caps apart', () => {
+    const input = { metrics: ['bookings'] };
+    const keys = new Set([
+      requestKey(FULL_ACCESS, 'local', 100, input),
+      requestKey({ focusAreas: ['pipeline_health'] }, 'local', 100, input),
+      requestKey(FULL_ACCESS, 'postgres', 100, input),
+      requestKey(FULL_ACCESS, 'local', 10, input),
+    ]);
+    expect(keys.size).toBe(4);
+  });
+});
