@@ -2,12 +2,15 @@ import type { Grain } from './ast.js';
 
 /** `'it''s'` -> `it's`. The token pattern guarantees the surrounding quotes. */
 export function unquoteString(image: string): string {
-  return image.slice(1, -1).replace(/''/g, "'");
+  const inner = image.slice(1, -1);
+  // Most strings hold no quote at all: skip the regex.
+  return inner.includes("'") ? inner.replace(/''/g, "'") : inner;
 }
 
 /** `` `my col` `` -> `my col`; a doubled backtick stands for one. */
 export function unquoteIdentifier(image: string): string {
-  return image.slice(1, -1).replace(/``/g, '`');
+  const inner = image.slice(1, -1);
+  return inner.includes('`') ? inner.replace(/``/g, '`') : inner;
 }
 
 function daysInMonth(year: number, month: number): number {
