@@ -18,10 +18,18 @@ export interface LintRule {
 
 /** Metrics sorted by name (catalog records are already sorted; this keeps rules independent of that). */
 export function metricsByName(catalog: Catalog): Metric[] {
-  return Object.keys(catalog.metrics)
-    .sort()
-    .map((name) => catalog.metrics[name]!);
+  let sorted = SORTED.get(catalog);
+  if (!sorted) {
+    sorted = Object.keys(catalog.metrics)
+      .sort()
+      .map((name) => catalog.metrics[name]!);
+    SORTED.set(catalog, sorted);
+  }
+  return [...sorted]; // a copy: a rule may sort or filter its own list
 }
+
+/** Sorted once per catalog rather than once per rule; catalog records are immutable. */
+const SORTED = new WeakMap<Catalog, readonly Metric[]>();
 
 /** Range of one field of a metric, falling back to the metric's name. */
 export function fieldRange(metric: Metric, field: string): SourceRange | undefined {

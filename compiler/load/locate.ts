@@ -23,8 +23,35 @@ export function findNode(
   doc: Document.Parsed,
   path: DocPath,
 ): { node: Node | null; pair?: Pair; found: boolean } {
-  let node = resolveAlias(doc, doc.contents);
-  let pair: Pair | undefined;
+  // Ranges are asked for field by field of each definition (`['metrics', 3, 'owner']`): the walk to
+  // the definition itself is the same every time, so it is remembered per document.
+  if (path.length > PREFIX) {
+    let prefixes = PREFIXES.get(doc);
+    if (!prefixes) PREFIXES.set(doc, (prefixes = new Map()));
+    const key = `${path[0]}\0${path[1]}`;
+    let start = prefixes.get(key);
+    if (!start) prefixes.set(key, (start = walk(doc, path.slice(0, PREFIX), resolveAlias(doc, doc.contents), undefined)));
+    // Not found, or stopped at an empty value: the rest of the path cannot change the answer
+    // (exactly what walking the whole path returns in those cases).
+    if (!start.found) return start;
+    if (start.node === null) return start.pair ? start : { node: null, found: false };
+    return walk(doc, path.slice(PREFIX), start.node, start.pair);
+  }
+  return walk(doc, path, resolveAlias(doc, doc.contents), undefined);
+}
+
+/** Length of the path prefix remembered per document: a list and an index, i.e. one definition. */
+const PREFIX = 2;
+const PREFIXES = new WeakMap<Document.Parsed, Map<string, { node: Node | null; pair?: Pair; found: boolean }>>();
+
+function walk(
+  doc: Document.Parsed,
+  path: DocPath,
+  from: Node | null,
+  fromPair: Pair | undefined,
+): { node: Node | null; pair?: Pair; found: boolean } {
+  let node = from;
+  let pair = fromPair;
   for (const segment of path) {
     if (node === null) return { node: null, found: false };
     let next: { node: Node | null; pair?: Pair } | undefined;

@@ -34,7 +34,10 @@ export function reportMetricCycles(edges: ReadonlyMap<string, readonly MetricEdg
   return inCycle;
 }
 
-/** Tarjan's algorithm; components sorted inside and by first member, so reports are deterministic. */
+/**
+ * Tarjan's algorithm: the components that can hold a cycle (several members, or one referring to
+ * itself), sorted inside and by first member, so reports are deterministic.
+ */
 function stronglyConnected(edges: ReadonlyMap<string, readonly MetricEdge[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -63,7 +66,9 @@ function stronglyConnected(edges: ReadonlyMap<string, readonly MetricEdge[]>): s
         onStack.delete(member);
         component.push(member);
       } while (member !== node);
-      components.push(component.sort());
+      // A lone metric not referring to itself has no cycle: skipping it here spares sorting and
+      // searching thousands of acyclic components in a large catalog.
+      if (component.length > 1 || (edges.get(node) ?? []).some((e) => e.to === node)) components.push(component.sort());
     }
   };
   for (const node of [...edges.keys()].sort()) if (!index.has(node)) visit(node);

@@ -1,4 +1,4 @@
-import type { Indicator } from '../../catalog/types.js';
+import type { Indicator, Metric } from '../../catalog/types.js';
 import { metricsByName, type LintRule } from '../lint-rule.js';
 
 /**
@@ -12,12 +12,21 @@ function missingIndicator(indicator: Indicator): LintRule {
     defaultSeverity: 'warning',
     description: `Every focus area with metrics has at least one ${indicator} indicator.`,
     check(catalog) {
-      const metrics = metricsByName(catalog).filter((m) => m.status !== 'deprecated');
+      // Members of each area in one pass over the metrics (not one pass per area), in name order.
+      const membersOf = new Map<string, Metric[]>();
+      for (const m of metricsByName(catalog)) {
+        if (m.status === 'deprecated') continue;
+        for (const area of new Set(m.focusAreas)) {
+          const list = membersOf.get(area);
+          if (list) list.push(m);
+          else membersOf.set(area, [m]);
+        }
+      }
       return Object.keys(catalog.focusAreas)
         .sort()
         .flatMap((name) => {
           const area = catalog.focusAreas[name]!;
-          const members = metrics.filter((m) => m.focusAreas.includes(name));
+          const members = membersOf.get(name) ?? [];
           if (members.length === 0 || members.some((m) => m.indicator === indicator)) return [];
           return [
             {
