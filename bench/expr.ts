@@ -7,8 +7,8 @@
  * Options: --runs N (rounds, default 300), --warmup N (rounds before measuring, default 300; the
  * JIT needs a few thousand calls before figures settle), --big-runs N (default 20).
  *
- * Before/after on the shared 2-core machine (tsx, median µs per expression; loaded, so ±30%):
- *   (see the bottom of this comment; filled in by the optimisation commit)
+ * The figures recorded before and after the fast path (see `recorded` below) are printed first,
+ * as comment lines, so a run can be read against them.
  */
 import { parseArgs } from 'node:util';
 import type { Expr } from '../compiler/expr/ast.js';
@@ -87,6 +87,22 @@ function bigInList(operand: string, value: (i: number) => string): string {
   return `${operand} in (${values.join(',')})`;
 }
 
+/**
+ * Recorded 2026-11-23 on the shared 2-core machine under tsx, load average ~13 (so figures move by
+ * up to 2x between runs; two runs each). Before: chevrotain lexer + CstParser + CST visitor for every
+ * expression (commit 08d3f52). After: the hand-written fast path (`quick-parser.ts`), chevrotain only
+ * for text with problems.
+ */
+const recorded = `# recorded figures, median µs per expression (before -> after; two runs each, heavily loaded machine)
+#   parse, mix (per expression)                      36.7, 27.4  ->  2.8, 4.0
+#   check, mix (per expression)                       5.6,  2.0  ->  2.8, 2.5   (unchanged; noise)
+#   parse + check, mix                               56.0, 28.6  ->  8.0, 3.3
+#   parse 'opportunity.type = ... and amount > 0'    31.5, 18.5  ->  3.6, 1.5
+#   parse '(arr - lag(arr, 1 quarter)) / lag(...)'   48.4, 28.2  ->  4.3, 4.4
+#   parse, 10,000-char in list (4,992 numbers)     481411, 273302  ->  9950, 5638
+#   parse, 10,000-char in list (2,014 strings)      39917, 16511  ->  1453, 1698
+#   check, 10,000-char in lists                     392 / 152 -> 703 / 144 (unchanged; noise)`;
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -136,11 +152,12 @@ function main(): void {
   ];
   for (const c of [mix[5]!, mix[12]!]) rows.push([`parse '${c.text}'`, time([c], (x) => parseExpression(x.text), runs * 10, warmup * 10)]);
   for (const big of bigLists) {
-    rows.push([`parse, ${big.text.length}-char in list (${big.values} values)`, time([big.text], (x) => parseExpression(x), bigRuns, 3)]);
-    rows.push([`check, ${big.text.length}-char in list (${big.values} values)`, time([big.ast], (x) => checkExpression(x, scope, filter), bigRuns, 3)]);
+    rows.push([`parse, ${big.text.length}-char in list (${big.values} values)`, time([big.text], (x) => parseExpression(x), bigRuns, 5)]);
+    rows.push([`check, ${big.text.length}-char in list (${big.values} values)`, time([big.ast], (x) => checkExpression(x, scope, filter), bigRuns, 5)]);
   }
 
   const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(recorded);
   console.log(`expression language, median µs per expression (${runs} rounds after ${warmup} warm-up)`);
   for (const [label, us] of rows) console.log(`${label.padEnd(width)}  ${us.toFixed(1).padStart(10)} µs`);
 }
