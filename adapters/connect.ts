@@ -107,6 +107,73 @@ export async function openConnection(
         database: text(s, 'database') ?? text(s, 'schema'),
       })), missing);
     }
+    case 'redshift': {
+      const { RedshiftConnection } = await import('./redshift/redshift-connection.js');
+      const { password, missing } = secret(s, env);
+      return withPasswordHint(RedshiftConnection.open(compact({
+        url: text(s, 'url'),
+        host: text(s, 'host'),
+        port: integer(s, 'port'),
+        user: text(s, 'user'),
+        password,
+        database: text(s, 'database'),
+        schema: text(s, 'schema'),
+        statementTimeoutMs: integer(s, 'statement_timeout_ms'),
+      })), missing);
+    }
+    case 'snowflake': {
+      const { SnowflakeConnection } = await import('./snowflake/snowflake-connection.js');
+      const { password, missing } = secret(s, env);
+      return withPasswordHint(SnowflakeConnection.open(compact({
+        account: text(s, 'account') ?? '',
+        username: text(s, 'user') ?? '',
+        password: password ?? '',
+        warehouse: text(s, 'warehouse'),
+        database: text(s, 'database'),
+        schema: text(s, 'schema'),
+        role: text(s, 'role'),
+        accessUrl: text(s, 'access_url'),
+      })), missing);
+    }
+    case 'bigquery': {
+      const { BigQueryConnection } = await import('./bigquery/bigquery-connection.js');
+      return BigQueryConnection.open(compact({
+        projectId: text(s, 'project') ?? '',
+        dataset: text(s, 'dataset') ?? text(s, 'schema'),
+        location: text(s, 'location'),
+        keyFilename: text(s, 'key_file'),
+        apiEndpoint: text(s, 'api_endpoint'),
+      }));
+    }
+    case 'databricks': {
+      const { DatabricksConnection } = await import('./databricks/databricks-connection.js');
+      const tokenEnv = text(s, 'token_env') ?? 'DATABRICKS_TOKEN';
+      return DatabricksConnection.open(compact({
+        host: text(s, 'host') ?? '',
+        httpPath: text(s, 'http_path') ?? '',
+        token: env[tokenEnv] ?? '',
+        port: integer(s, 'port'),
+        catalog: text(s, 'catalog'),
+        schema: text(s, 'schema'),
+      })).catch((error: unknown) => {
+        if (env[tokenEnv] === undefined && error instanceof WarehouseError) {
+          throw new WarehouseError(error.code, `${error.message} (the token is read from ${tokenEnv}, which is not set)`, error.cause);
+        }
+        throw error;
+      });
+    }
+    case 'trino': {
+      const { TrinoConnection } = await import('./trino/trino-connection.js');
+      const { password, missing } = secret(s, env);
+      return withPasswordHint(TrinoConnection.open(compact({
+        server: text(s, 'server') ?? '',
+        user: text(s, 'user') ?? '',
+        password,
+        catalog: text(s, 'catalog'),
+        schema: text(s, 'schema'),
+        maxRecursionDepth: integer(s, 'max_recursion_depth'),
+      })), missing);
+    }
     default:
       throw new WarehouseError(
         'WAREHOUSE_UNAVAILABLE',
