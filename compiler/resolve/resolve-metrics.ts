@@ -336,7 +336,7 @@ class MetricResolver {
     // Checked even inside a cycle (units of cycle members read as `number`), so a misspelt name in
     // the same formula is reported now rather than after the cycle is fixed.
     const checked = checkExpression(formula, this.derivedScope(), { context: 'derived', expect: 'number' });
-    const dropped = droppedRefs(formula, (path) => path.length === 1 && !this.defs.metrics.has(path[0]!) && isDropped(this.defs, 'metric', path[0]!));
+    const dropped = droppedRefs(formula, (path) => path.length === 1 && !this.defs.metrics.has(path[0]!) && isDropped(this.defs, 'metric', path[0]!), this.defs.dropped.size > 0);
     const reported = withoutDropped(renameUnknown(checked.diagnostics, 'unknown-metric'), 'unknown-metric', dropped);
     this.sink.push(...reported);
     if (!checked.expr || inCycle.has(raw.name) || dropped.size > 0) return undefined;
@@ -469,7 +469,7 @@ class MetricResolver {
     });
     const checked = checkExpression(ast, this.filterScope(base), { context: 'filter', expect: 'boolean' });
     // A dimension of a model the loader dropped is broken, not unknown: its error is already out.
-    const dropped = droppedRefs(ast, (path) => lookupDimension(this.models, base, path).kind === 'unknown' && this.namesDroppedModelPart(path));
+    const dropped = droppedRefs(ast, (path) => lookupDimension(this.models, base, path).kind === 'unknown' && this.namesDroppedModelPart(path), this.defs.dropped.size > 0);
     const renamed = renameUnknown(checked.diagnostics, 'unknown-dimension', ` on semantic model '${base}' or a model joined to it`);
     this.sink.push(...withoutDropped(renamed, 'unknown-dimension', dropped));
     if (this.sink.errorCount > before || !checked.expr || dropped.size > 0) return undefined;
@@ -491,8 +491,9 @@ function renameUnknown(diagnostics: readonly Diagnostic[], code: string, where =
 }
 
 /** Start offsets of the references in `ast` that `isDroppedRef` says name something the loader dropped. */
-function droppedRefs(ast: Expr, isDroppedRef: (path: readonly string[]) => boolean): Set<number> {
+function droppedRefs(ast: Expr, isDroppedRef: (path: readonly string[]) => boolean, anyDropped: boolean): Set<number> {
   const offsets = new Set<number>();
+  if (!anyDropped) return offsets; // the usual case: no second walk over every expression
   walkExpr(ast, (node) => {
     if (node.kind === 'ref' && node.range && isDroppedRef(node.path)) offsets.add(node.range.start.offset);
   });

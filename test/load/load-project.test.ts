@@ -247,6 +247,21 @@ describe('loadProject', () => {
     ].sort((x, y) => (x.file < y.file ? -1 : 1)));
   });
 
+  it('lists the measures, dimensions and entities of a dropped model, so uses of them are not called unknown', () => {
+    const { project } = load({
+      'metrics/m.yaml': [
+        'semantic_models:',
+        '  - name: accounts',
+        '    tabel: accounts',
+        '    entities: [{ name: account, type: primary }]',
+        '    dimensions: [{ name: segment, type: categorical }]',
+        '    measures: [{ name: accounts_count, agg: count }]',
+        '',
+      ].join('\n'),
+    });
+    expect(project.dropped?.map((d) => `${d.kind}:${d.name}`)).toEqual(['semantic_model:accounts', 'measure:accounts_count', 'dimension:segment', 'entity:account']);
+  });
+
   it('warns when the catalog folder holds no YAML', () => {
     const { diagnostics } = loadProject(memorySource({ 'canon.yaml': PROJECT }));
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['empty-catalog', 'warning']]);
