@@ -3,7 +3,10 @@
  * mixed dashboard workload, cached and uncached, next to the same SQL run directly on the
  * connection with the same concurrency. Figures, not pass/fail.
  *
- *   npx tsx bench/server.ts [--duration 10] [--connections 50] [--scale 1]
+ *   npx tsx bench/server.ts [--duration 10] [--connections 50] [--scale 1] [--cached-only]
+ *
+ * --cached-only measures the cached workload alone (for profiling the server's own overhead:
+ * `node --cpu-prof --import tsx bench/server.ts --cached-only --scale 0.05`).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ import { serverConfigFrom } from '../server/server-config.js';
 import { runLoad, workloadRequest, type LoadResult } from './server-load.js';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string' }, connections: { type: 'string' }, scale: { type: 'string' } },
+  options: { duration: { type: 'string' }, connections: { type: 'string' }, scale: { type: 'string' }, 'cached-only': { type: 'boolean' } },
 });
 const durationSec = Number(values.duration ?? 10);
 const connections = Number(values.connections ?? 50);
@@ -48,6 +51,9 @@ try {
   // Warm the cache with each cached shape once, then measure.
   await runLoad({ url, mode: 'cached', connections: 1, durationSec: 5, maxRequests: 8 });
   const cached = await runLoad({ url, mode: 'cached', connections, durationSec });
+  if (values['cached-only']) {
+    process.stdout.write(`cached: ${cached.requests} requests, ${cached.reqPerSec.toFixed(0)} req/s, p50 ${cached.p50Ms.toFixed(1)} ms, p99 ${cached.p99Ms.toFixed(1)} ms, errors ${cached.errors + cached.non2xx}\n`);
+  } else {
   const uncached = await runLoad({ url, mode: 'uncached', connections, durationSec });
   const after = memory();
   const graphqlErrors = ((await server.metrics.registry.getSingleMetric('canon_graphql_errors_total')?.get())?.values ?? []).reduce((n, v) => n + v.value, 0);
@@ -86,6 +92,7 @@ try {
       `GraphQL errors in responses: ${graphqlErrors}\n` +
       `memory: rss ${mb(before.rss)} -> ${mb(after.rss)}, heap ${mb(before.heap)} -> ${mb(after.heap)}\n`,
   );
+  }
   await server.close();
   await direct.close();
 } finally {
