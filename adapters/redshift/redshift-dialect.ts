@@ -1,6 +1,7 @@
 /**
  * Amazon Redshift: Postgres family (quoting, casts, TO_CHAR, date subtraction, PERCENTILE_CONT),
- * but with Redshift's own DATEADD instead of interval multiplication, and no IS NOT DISTINCT FROM.
+ * but with Redshift's own DATEADD instead of interval multiplication, and null-safe equality spelled
+ * out (IS NOT DISTINCT FROM is not in Redshift's documented SQL).
  */
 import { PostgresDialect } from '../postgres/postgres-dialect.js';
 
