@@ -1,7 +1,7 @@
 import type { AccessScope } from './access/access-scope.js';
 import type { CatalogSnapshot } from './catalog/catalog-snapshot.js';
 import type { ChangelogService } from './history/changelog-service.js';
-import type { MetricQueryService } from './query/metric-query-service.js';
+import type { MetricQueryService, MetricResultView } from './query/metric-query-service.js';
 import type { QueryLimits } from './server-config.js';
 
 /** Who is asking. */
@@ -37,4 +37,6 @@ export interface CanonContext {
   /** The git definition changelog, built once per HEAD commit. */
   readonly changelog: ChangelogService;
   readonly limits: QueryLimits;
+  /** Answers the `query` fields of this request returned, for the response memo. */
+  readonly served: MetricResultView[];
 }

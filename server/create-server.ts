@@ -20,6 +20,7 @@ import { createMaskError, useErrorCodes } from './plugins/use-error-codes.js';
 import { useHealth, type WarehouseProbe } from './plugins/use-health.js';
 import { usePrometheus } from './plugins/use-prometheus.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useResponseMemo } from './plugins/use-response-memo.js';
 import { MetricQueryService } from './query/metric-query-service.js';
 import { buildCatalogSchema } from './schema/build-schema.js';
 import { readServerConfig, type ServerConfig } from './server-config.js';
@@ -137,7 +138,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     context: ({ request }) => {
       const state = states.get(request);
       const snapshot = state?.snapshot ?? store.current;
-      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries, changelog };
+      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries, changelog, served: [] };
     },
     plugins: [
       useCatalogSnapshot({ store, states }),
@@ -147,6 +148,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
       useQueryLimits(config.limits),
       useCanonArmor(options.armor),
       useErrorCodes({ metrics }),
+      useResponseMemo({ states, queries }),
     ],
   });
 

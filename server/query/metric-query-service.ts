@@ -53,6 +53,12 @@ export interface MetricQueryServiceOptions {
  * A request compiled once: its SQL, bindings and columns, the key of its result in the cache, and
  * the last answer built from a cached result, reused while the cache hands back that same result.
  */
+/** The cache entry an answer was built from: the answer holds while the cache returns `raw` for `resultKey`. */
+export interface CachedSource {
+  readonly resultKey: string;
+  readonly raw: QueryResult;
+}
+
 interface CompiledPlan {
   readonly resultKey: string;
   /** The view of the last answer; `cached: true`, since it is only ever reused from the cache. */
@@ -66,6 +72,8 @@ interface CompiledPlan {
 export class MetricQueryService {
   private readonly inFlight = new InFlight<QueryResult>();
   private readonly memo: RequestMemo<CompiledPlan>;
+  /** Answers reused from the cache -> the cached result they were built from (see cachedSource). */
+  private readonly sources = new WeakMap<MetricResultView, CachedSource>();
 
   constructor(private readonly options: MetricQueryServiceOptions) {
     this.memo = new RequestMemo(options.memoEntries ?? 1000);
@@ -150,8 +158,26 @@ export class MetricQueryService {
       dialect: config.type,
     };
     // Only a result the cache may hand back again is worth remembering an answer for.
-    if (raw && resultKey) this.memo.set(catalog.version, memoKey, { resultKey, last: { raw, view: cached ? view : { ...view, cached: true } } });
+    if (raw && resultKey) {
+      const reusable = cached ? view : { ...view, cached: true };
+      this.sources.set(reusable, { resultKey, raw });
+      this.memo.set(catalog.version, memoKey, { resultKey, last: { raw, view: reusable } });
+    }
     return view;
+  }
+
+  /** For an answer served from the cache: the cache entry it stands for; undefined for fresh answers. */
+  cachedSource(view: MetricResultView): CachedSource | undefined {
+    return this.sources.get(view);
+  }
+
+  /** Whether every source is still what the cache holds (counted as cache hits when so). */
+  async stillCached(sources: readonly CachedSource[]): Promise<boolean> {
+    for (const source of sources) {
+      if ((await this.options.cache.get(source.resultKey)) !== source.raw) return false;
+    }
+    for (let i = 0; i < sources.length; i++) this.options.metrics.cache.inc({ outcome: 'hit' });
+    return true;
   }
 
   private warehouse(catalog: Catalog): { name: string; config: WarehouseConfig } {

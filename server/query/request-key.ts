@@ -21,19 +21,22 @@ export function normalisedJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const scopeKeys = new WeakMap<AccessScope, string>();
+const principalKeys = new WeakMap<AccessScope, string>();
 
-/** scopeKey once per scope object: principals of one team share theirs (config objects). */
-function cachedScopeKey(scope: AccessScope): string {
-  let key = scopeKeys.get(scope);
+/**
+ * Scope and permissions: two principals with the same key may be given the same answers. Worked
+ * out once per scope object (principals of one team share their team's).
+ */
+export function principalKey(scope: AccessScope): string {
+  let key = principalKeys.get(scope);
   if (key === undefined) {
-    key = scopeKey(scope);
-    scopeKeys.set(scope, key);
+    key = `${scopeKey(scope)}|p:${scope.permissions ? [...scope.permissions].sort().join(',') : '*'}`;
+    principalKeys.set(scope, key);
   }
   return key;
 }
 
 /** The memo key of one request: who asks, where it runs, the row cap, and what is asked. */
 export function requestKey(scope: AccessScope, warehouse: string, maxRows: number, input: unknown): string {
-  return `${cachedScopeKey(scope)}\u0000${warehouse}\u0000${maxRows}\u0000${normalisedJson(input)}`;
+  return `${principalKey(scope)}\u0000${warehouse}\u0000${maxRows}\u0000${normalisedJson(input)}`;
 }

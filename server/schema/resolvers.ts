@@ -190,7 +190,9 @@ export const resolvers = {
       requirePermission(ctx, 'query');
       const input = args['input'] as MetricQueryInput;
       for (const name of input.metrics) visibleMetric(ctx, name);
-      return ctx.queries.run(ctx.snapshot, input, ctx.limits, ctx.principal.scope);
+      const answer = await ctx.queries.run(ctx.snapshot, input, ctx.limits, ctx.principal.scope);
+      ctx.served.push(answer);
+      return answer;
     },
     changelog(_: unknown, args: Args, ctx: CanonContext): Promise<ChangelogEntry[]> {
       requirePermission(ctx, 'browse');

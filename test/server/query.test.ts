@@ -164,6 +164,9 @@ describe('query and compile on the embedded DuckDB sample', () => {
     const reordered = await run({ timeRange: { to: '2025-09-01', from: '2025-03-01' }, grain: 'MONTH', metrics: ['deals_won'] });
     expect(reordered.data).toEqual(second.data);
     expect({ ...first.data!, cached: true }).toEqual(second.data);
+    // Asked again word for word: the remembered response body, the same answer.
+    const again = await run(input);
+    expect(again.res.body).toEqual(second.res.body);
 
     const fresh = { ...input, timeRange: { from: '2024-03-01', to: '2024-09-01' } };
     const burst = await Promise.all(Array.from({ length: 6 }, () => run(fresh)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_ACCESS } from '../../server/access/access-scope.js';
-import { normalisedJson, requestKey } from '../../server/query/request-key.js';
+import { normalisedJson, principalKey, requestKey } from '../../server/query/request-key.js';
 import { RequestMemo } from '../../server/query/request-memo.js';
 
 describe('request memo', () => {
@@ -40,5 +40,10 @@ describe('request key', () => {
       requestKey(FULL_ACCESS, 'local', 10, input),
     ]);
     expect(keys.size).toBe(4);
+  });
+
+  it('tells principals with the same scope but other permissions apart', () => {
+    expect(principalKey({ permissions: ['browse'] })).not.toBe(principalKey(FULL_ACCESS));
+    expect(principalKey({ permissions: ['query', 'browse'] })).toBe(principalKey({ permissions: ['browse', 'query'] }));
   });
 });

@@ -1,0 +1,85 @@
+import { Kind, OperationTypeNode, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { FULL_ACCESS } from '../access/access-scope.js';
+import type { RequestStates } from '../context.js';
+import type { CachedSource, MetricQueryService, MetricResultView } from '../query/metric-query-service.js';
+import { principalKey } from '../query/request-key.js';
+import { RequestMemo } from '../query/request-memo.js';
+
+export interface ResponseMemoOptions {
+  readonly states: RequestStates;
+  readonly queries: MetricQueryService;
+  /** Responses kept per catalog version (LRU). Default 1000. */
+  readonly maxEntries?: number;
+}
+
+/** What the context carries for this plugin: the answers the `query` resolvers returned. */
+export interface ServedAnswers {
+  readonly served: MetricResultView[];
+}
+
+interface MemoisedResponse {
+  readonly sources: readonly CachedSource[];
+  readonly operationName: string;
+  /** The response body, serialised once. */
+  readonly body: string;
+}
+
+/** The operation a request runs, when the document is one whose answer is a pure function of its query results. */
+function pureQueryOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== OperationTypeNode.QUERY) return undefined;
+  // Only `query(...)` fields at the top: every other field (catalog, metrics, changelog...) reads
+  // state this memo does not track. Below them, MetricResult fields are read from the answer alone.
+  const pure = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === 'query');
+  return pure ? operation : undefined;
+}
+
+/**
+ * The serialised response of a dashboard query asked again, served without parsing, validating or
+ * executing anything. A response is remembered only when every top-level field was `query` and each
+ * was answered from the result cache (so its `cached: true` is already right); it is served again
+ * only while the cache still holds each of those very results (TTL and eviction apply as before),
+ * for the same catalog version, the same principal's scope and permissions, and the same document,
+ * operation and variables.
+ */
+export function useResponseMemo({ states, queries, maxEntries = 1000 }: ResponseMemoOptions): Plugin<ServedAnswers> {
+  const memo = new RequestMemo<MemoisedResponse>(maxEntries);
+  const keys = new WeakMap<Request, { version: string; key: string }>();
+  return {
+    async onParams({ params, request, setResult }) {
+      const state = states.get(request);
+      if (!state || typeof params.query !== 'string') return;
+      const version = state.snapshot.loaded.catalog.version;
+      const key = `${principalKey(state.principal?.scope ?? FULL_ACCESS)}\u0000${params.operationName ?? ''}\u0000${JSON.stringify(params.variables ?? null)}\u0000${params.query}`;
+      keys.set(request, { version, key });
+      const hit = memo.get(version, key);
+      if (!hit || !(await queries.stillCached(hit.sources))) return;
+      state.operationName = hit.operationName;
+      // yoga's result processor calls a result's own `stringify`: the body goes out as it was written.
+      setResult({ data: null, stringify: () => hit.body } as ExecutionResult);
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as Partial<ServedAnswers> & { request?: Request };
+      const request = context.request;
+      const operation = pureQueryOperation(args.document, args.operationName);
+      if (!request || !operation || !context.served) return;
+      const served = context.served;
+      return {
+        onExecuteDone({ result }) {
+          const memoKey = keys.get(request);
+          if (!memoKey || !('data' in result) || result.errors?.length || result.extensions) return;
+          if (served.length !== operation.selectionSet.selections.length) return;
+          const sources = served.map((view) => queries.cachedSource(view));
+          if (sources.some((s) => s === undefined)) return; // a fresh answer: remember the next one
+          memo.set(memoKey.version, memoKey.key, {
+            sources: sources as CachedSource[],
+            operationName: args.operationName ?? operation.name?.value ?? 'anonymous',
+            body: JSON.stringify(result),
+          });
+        },
+      };
+    },
+  };
+}
