@@ -167,6 +167,11 @@ describe('query and compile on the embedded DuckDB sample', () => {
     // Asked again word for word: the remembered response body, the same answer.
     const again = await run(input);
     expect(again.res.body).toEqual(second.res.body);
+    // Once the cache no longer holds the result, neither memo answers: the query runs again.
+    await server.cache.close(); // the in-process cache's close() empties it
+    const rerun = await run(input);
+    expect(rerun.data!.cached).toBe(false);
+    expect(rerun.data!.rows).toEqual(first.data!.rows);
 
     const fresh = { ...input, timeRange: { from: '2024-03-01', to: '2024-09-01' } };
     const burst = await Promise.all(Array.from({ length: 6 }, () => run(fresh)));
