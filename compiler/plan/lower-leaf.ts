@@ -10,6 +10,7 @@ import { dimensionColumn } from './lower-context.js';
 import { buildRows } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
+import type { RequestGrain } from '../request/request.js';
 
 export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
   switch (measure.agg) {
@@ -129,6 +130,45 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
   return finish(ctx, leaf, ctes, aggName, ['value']);
 }
 
+/** Aggregates whose per-day partial results add up to the whole (count becomes a sum of counts). */
+const ADDITIVE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'count']);
+
+/** Periods a spine may hold per grain: 2^bits steps stay within ~130-180 years, far from date overflow. */
+const SPINE_BITS: Record<RequestGrain, number> = { day: 16, week: 13, month: 11, quarter: 9, fiscal_quarter: 9, year: 7, fiscal_year: 7 };
+
+/**
+ * Period starts from `start_day` (inclusive) to `end_day` (exclusive) of the bounds CTE, built by
+ * doubling: each step keeps the periods so far and adds copies moved 2^k periods on, pruned at the
+ * end. About log2(n) non-recursive CTEs: a recursive CTE pays one iteration per period (DuckDB
+ * took ~1 ms per iteration, so a day spine over a few years cost a second on its own). Starts are
+ * period starts (day 1 for month grains), so month arithmetic never clamps and the steps compose.
+ */
+function spine(name: string, boundsName: string, grain: RequestGrain): Cte[] {
+  const out: Cte[] = [];
+  const first = `${name}_0`;
+  out.push(cte(first, select({
+    columns: [as(col('b', 'start_day'), 'period_start'), as(col('b', 'end_day'), 'end_day')],
+    // No end check on the first period: the recursive spine it replaces always held it.
+    from: cteRef(boundsName, 'b'),
+  })));
+  let previous = first;
+  const bits = SPINE_BITS[grain];
+  for (let k = 0; k < bits; k++) {
+    const next = k === bits - 1 ? name : `${name}_${k + 1}`;
+    const moved = shiftDay(col('s', 'period_start'), grainShift(grain, 2 ** k), 1);
+    out.push(cte(next, {
+      kind: 'union',
+      all: true,
+      queries: [
+        select({ columns: [as(col('s', 'period_start'), 'period_start'), as(col('s', 'end_day'), 'end_day')], from: cteRef(previous, 's') }),
+        select({ columns: [as(moved, 'period_start'), as(col('s', 'end_day'), 'end_day')], from: cteRef(previous, 's'), where: bin('<', moved, col('s', 'end_day')) }),
+      ],
+    }));
+    previous = next;
+  }
+  return out;
+}
+
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
   const rows = buildRows(ctx, leaf.input, { range: leaf.range, withDay: true });
@@ -177,21 +217,8 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
 
   // A date spine of periods, so empty periods still carry the running value.
   const spineName = `${leaf.id}_spine`;
+  ctes.push(...spine(spineName, boundsName, time.grain));
   const step = grainShift(time.grain);
-  const next = shiftDay(col('s', 'period_start'), step, 1);
-  ctes.push(cte(spineName, {
-    kind: 'union',
-    all: true,
-    queries: [
-      select({ columns: [as(col('b', 'start_day'), 'period_start')], from: cteRef(boundsName, 'b') }),
-      select({
-        columns: [as(next, 'period_start')],
-        from: cteRef(spineName, 's'),
-        joins: [join('cross', cteRef(boundsName, 'b'), null)],
-        where: bin('<', next, col('b', 'end_day')),
-      }),
-    ],
-  }, ['period_start']));
 
   const start = col('s', 'period_start');
   const periodEnd = shiftDay(start, step, 1);
@@ -202,9 +229,24 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     joins.push(join('cross', cteRef(keysName, 'k'), null));
   }
   const dimMatch = ctx.dimensionColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
-  joins.push(join('left', cteRef(rowsName, 'r'), and([...dimMatch, bin('<', day, periodEnd), to ? bin('<', day, to) : null, lower(start, periodEnd)])));
+  // Additive measures are summed per day first: the window join then meets one row per key and
+  // day instead of every fact row (the join is periods x days, not periods x rows).
+  const daily = ADDITIVE.has(rows.measure.agg);
+  let source = rowsName;
+  let windowValue = value;
+  if (daily) {
+    source = `${leaf.id}_daily`;
+    ctes.push(cte(source, select({
+      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')],
+      from: cteRef(rowsName, 'r'),
+      where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]),
+      groupBy: [...dims(ctx, 'r'), day],
+    })));
+    windowValue = { kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('r', 'value') }, { kind: 'integer', value: 0 }] };
+  }
+  joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, lower(start, periodEnd)])));
   const agg = select({
-    columns: [...ctx.dimensionColumns.map((c) => as(col('k', c), c)), as(start, 'metric_time'), as(value, 'value')],
+    columns: [...ctx.dimensionColumns.map((c) => as(col('k', c), c)), as(start, 'metric_time'), as(windowValue, 'value')],
     from: cteRef(spineName, 's'),
     joins,
     where: { kind: 'isNull', operand: start, negated: true },
