@@ -171,7 +171,6 @@ export async function openConnection(
         password,
         catalog: text(s, 'catalog'),
         schema: text(s, 'schema'),
-        maxRecursionDepth: integer(s, 'max_recursion_depth'),
       })), missing);
     }
     default:

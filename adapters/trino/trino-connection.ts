@@ -16,11 +16,6 @@ export interface TrinoConnectionOptions {
   readonly user: string;
   /** With a password, basic authentication (Trino requires HTTPS for it). */
   readonly password?: string;
-  /**
-   * Session `max_recursion_depth`: Canon's cumulative metrics build a period spine with a
-   * recursive CTE, one level per period, and Trino's default depth is 10. Default 1000.
-   */
-  readonly maxRecursionDepth?: number;
 }
 
 type TrinoModule = typeof import('trino-client');
@@ -65,11 +60,7 @@ function normalise(value: unknown, type: string): SqlValue {
 export class TrinoConnection implements WarehouseConnection {
   readonly dialectName = 'trino';
 
-  private constructor(
-    private readonly client: Client,
-    private readonly target: string,
-    private readonly session: Readonly<Record<string, string>>,
-  ) {}
+  private constructor(private readonly client: Client, private readonly target: string) {}
 
   static async open(options: TrinoConnectionOptions): Promise<TrinoConnection> {
     if (!options.server) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'trino needs a server URL (setting `server`)');
@@ -89,7 +80,7 @@ export class TrinoConnection implements WarehouseConnection {
       ...(options.catalog ? { catalog: options.catalog } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
     });
-    const connection = new TrinoConnection(client, target, { max_recursion_depth: String(options.maxRecursionDepth ?? 1000) });
+    const connection = new TrinoConnection(client, target);
     await connection.query('SELECT 1', []).catch((error: unknown) => {
       throw error instanceof WarehouseError && error.code === 'WAREHOUSE_QUERY_FAILED'
         ? new WarehouseError('WAREHOUSE_UNAVAILABLE', error.message.replace('query failed on', 'cannot use'), error.cause)
@@ -99,7 +90,7 @@ export class TrinoConnection implements WarehouseConnection {
   }
 
   async query(sql: string, bindings: readonly SqlValue[], options: { timeoutMs?: number } = {}): Promise<QueryResult> {
-    const session: Record<string, string> = { ...this.session };
+    const session: Record<string, string> = {};
     if (options.timeoutMs !== undefined) session['query_max_execution_time'] = `${Math.max(1, Math.ceil(options.timeoutMs))}ms`;
     let columns: { name: string; type: string }[] = [];
     const data: unknown[][] = [];

@@ -28,12 +28,6 @@ const IS_NOT_DISTINCT_FROM: ParserGap = {
 export const PARSER_GAPS: Readonly<Record<GoldenDialect, readonly ParserGap[]>> = {
   bigquery: [
     {
-      construct: 'WITH RECURSIVE',
-      reason: 'GoogleSQL supports recursive CTEs (WITH RECURSIVE); the bigquery grammar has no RECURSIVE keyword',
-      pattern: /^WITH RECURSIVE /g,
-      replacement: 'WITH ',
-    },
-    {
       construct: 'WITH `name` AS (...)',
       reason: 'GoogleSQL accepts a quoted CTE name; the bigquery grammar accepts only bare CTE names (our names are plain snake_case, so unquoting is exact)',
       pattern: /(WITH |\), )`([A-Za-z0-9_]+)` AS \(/g,
@@ -73,14 +67,7 @@ export const PARSER_GAPS: Readonly<Record<GoldenDialect, readonly ParserGap[]>> 
   postgres: [IS_NOT_DISTINCT_FROM],
   redshift: [],
   snowflake: [],
-  sqlite: [
-    {
-      construct: 'FROM a CROSS JOIN b',
-      reason: 'SQLite supports CROSS JOIN; the sqlite grammar does not, so it is checked as the equivalent INNER JOIN ... ON 1 = 1',
-      pattern: /CROSS JOIN ("[^"]+" AS "[^"]+")/g,
-      replacement: 'INNER JOIN $1 ON 1 = 1',
-    },
-  ],
+  sqlite: [],
   trino: [
     IS_NOT_DISTINCT_FROM,
     {
