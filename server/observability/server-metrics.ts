@@ -31,6 +31,8 @@ export class ServerMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  /** The cache-hit child, bound once: a hit is the hot path and label lookup costs a hash per call. */
+  readonly cacheHit = this.cache.labels({ outcome: 'hit' });
   readonly warehouseDuration = new Histogram({
     name: 'canon_warehouse_query_duration_seconds',
     help: 'Time the warehouse took to answer a metric query.',

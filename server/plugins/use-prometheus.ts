@@ -18,6 +18,17 @@ export interface PrometheusOptions {
  */
 export function usePrometheus({ metrics, states, endpoint = '/metrics', graphqlEndpoint = '/graphql' }: PrometheusOptions): Plugin {
   const started = new WeakMap<Request, number>();
+  // Label children bound once per operation name: prom-client hashes the label object on every
+  // unbound call. Bounded, since operation names come from clients.
+  const bound = new Map<string, { duration: { observe(v: number): void }; ok: { inc(): void } }>();
+  const boundFor = (operation: string) => {
+    let children = bound.get(operation);
+    if (!children && bound.size < 1000) {
+      children = { duration: metrics.requestDuration.labels({ operation }), ok: metrics.requests.labels({ operation, outcome: 'ok' }) };
+      bound.set(operation, children);
+    }
+    return children;
+  };
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === endpoint) {
@@ -38,7 +49,14 @@ export function usePrometheus({ metrics, states, endpoint = '/metrics', graphqlE
       const start = started.get(request);
       if (start === undefined) return;
       const operation = states.get(request)?.operationName ?? 'unparsed';
-      metrics.requestDuration.observe({ operation }, (performance.now() - start) / 1000);
+      const seconds = (performance.now() - start) / 1000;
+      const children = boundFor(operation);
+      if (children && response.status < 400) {
+        children.duration.observe(seconds);
+        children.ok.inc();
+        return;
+      }
+      metrics.requestDuration.observe({ operation }, seconds);
       metrics.requests.inc({ operation, outcome: response.status >= 400 ? `http_${response.status}` : 'ok' });
     },
   };

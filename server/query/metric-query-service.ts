@@ -100,7 +100,7 @@ export class MetricQueryService {
     if (plan?.last) {
       const hit = await this.options.cache.get(plan.resultKey);
       if (hit === plan.last.raw) {
-        this.options.metrics.cache.inc({ outcome: 'hit' });
+        this.options.metrics.cacheHit.inc();
         return plan.last.view;
       }
       // Expired, evicted or replaced: the full path below reads the cache again and runs the query.
@@ -127,7 +127,7 @@ export class MetricQueryService {
       resultKey = key;
       const hit = await this.options.cache.get(key);
       if (hit) {
-        this.options.metrics.cache.inc({ outcome: 'hit' });
+        this.options.metrics.cacheHit.inc();
         raw = hit;
         return hit;
       }
@@ -176,7 +176,7 @@ export class MetricQueryService {
     for (const source of sources) {
       if ((await this.options.cache.get(source.resultKey)) !== source.raw) return false;
     }
-    for (let i = 0; i < sources.length; i++) this.options.metrics.cache.inc({ outcome: 'hit' });
+    for (let i = 0; i < sources.length; i++) this.options.metrics.cacheHit.inc();
     return true;
   }
 
