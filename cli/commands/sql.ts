@@ -16,7 +16,10 @@ Print the SQL for a metric request (no database needed), formatted, followed by 
 ${REQUEST_HELP}
   --dialect <name>       ${dialectNames().join(' | ')} (default: the default warehouse's type)`;
 
-const FORMATTER_LANGUAGE: Readonly<Record<string, string>> = { duckdb: 'duckdb', postgres: 'postgresql', mysql: 'mariadb', sqlite: 'sqlite' };
+const FORMATTER_LANGUAGE: Readonly<Record<string, string>> = {
+  duckdb: 'duckdb', postgres: 'postgresql', mysql: 'mariadb', sqlite: 'sqlite',
+  snowflake: 'snowflake', bigquery: 'bigquery', redshift: 'redshift', databricks: 'spark', trino: 'trino',
+};
 
 export function run(args: readonly string[]): Promise<number> {
   return sqlCommand(args, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
