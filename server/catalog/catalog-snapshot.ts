@@ -16,6 +16,8 @@ const MAX_SCHEMAS = 64;
  */
 export class LoadedCatalog {
   private readonly schemas = new Map<string, GraphQLSchema>();
+  /** Per scope object (a team's, shared by its principals): skips scopeKey's sort on every request. */
+  private readonly byScope = new WeakMap<AccessScope, GraphQLSchema>();
 
   constructor(
     readonly catalog: Catalog,
@@ -24,6 +26,8 @@ export class LoadedCatalog {
   ) {}
 
   schemaFor(scope: AccessScope): GraphQLSchema {
+    const known = this.byScope.get(scope);
+    if (known) return known;
     const key = scopeKey(scope);
     let schema = this.schemas.get(key);
     if (!schema) {
@@ -31,6 +35,7 @@ export class LoadedCatalog {
       if (this.schemas.size >= MAX_SCHEMAS) this.schemas.delete(this.schemas.keys().next().value as string);
       this.schemas.set(key, schema);
     }
+    this.byScope.set(scope, schema);
     return schema;
   }
 }
