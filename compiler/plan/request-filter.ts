@@ -22,6 +22,9 @@ export function dimensionScope(catalog: Catalog, model: string): ExprScope {
     resolve(path): ScopeEntry | undefined {
       const reach = reachDimension(catalog, model, path.join('.'));
       if (reach.kind !== 'found') return undefined;
+      // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
+      // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
+      if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
       const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
       return {
         kind: 'dimension',

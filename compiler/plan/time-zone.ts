@@ -50,13 +50,15 @@ function isoInstant(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** Transitions of `zone` between Jan 1 of `fromYear` and Jan 1 of `toYear` (UTC), to the minute. */
-export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
-  const key = `${zone}|${fromYear}|${toYear}`;
-  const hit = cache.get(key);
+const yearCache = new Map<string, ZoneOffsets>();
+
+/** Transitions of one calendar year (UTC), cached per zone and year: ranges differ per request, years repeat. */
+function yearOffsets(zone: string, year: number): ZoneOffsets {
+  const key = `${zone}|${year}`;
+  const hit = yearCache.get(key);
   if (hit) return hit;
-  const start = Date.UTC(fromYear, 0, 1);
-  const end = Date.UTC(toYear, 0, 1);
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
   const initial = offsetAt(zone, start);
   const transitions: { at: string; offset: number }[] = [];
   let previous = initial;
@@ -75,6 +77,19 @@ export function zoneOffsets(zone: string, fromYear: number, toYear: number): Zon
     previous = next;
   }
   const result = { initial, transitions };
+  yearCache.set(key, result);
+  return result;
+}
+
+/** Transitions of `zone` between Jan 1 of `fromYear` and Jan 1 of `toYear` (UTC), to the minute. */
+export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  // Day-by-day scans of consecutive years join exactly: each year starts where the last one ended.
+  const transitions: { at: string; offset: number }[] = [];
+  for (let year = fromYear; year < toYear; year++) transitions.push(...yearOffsets(zone, year).transitions);
+  const result = { initial: offsetAt(zone, Date.UTC(fromYear, 0, 1)), transitions };
   cache.set(key, result);
   return result;
 }

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:plan`: planning + SQL rendering time per distinct request (compileRequest: plan,
+ * lower, render), on the starter catalog. Every request is different — metric set, group-by, grain,
+ * filter literal, time range — so nothing can be served from a memo. Figures, not pass/fail: the
+ * target (< 100 µs per request; Cube's compiler is quoted at ~800 µs) is printed beside them.
+ *
+ * Options: --requests N (default 4000), --warmup N (default 500), --dialect name (default: rotate
+ * duckdb, postgres, mysql, sqlite).
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { getDialect } from '../adapters/dialect-registry.js';
+import { compileProject } from '../compiler/compile-project.js';
+import { compileRequest } from '../compiler/compile-request.js';
+import type { MetricRequest, RequestGrain } from '../compiler/request/request.js';
+import { directorySource } from '../compiler/source/fs-source.js';
+import type { Dialect } from '../compiler/sql/dialect.js';
+
+const { values: options } = parseArgs({
+  options: { requests: { type: 'string', default: '4000' }, warmup: { type: 'string', default: '500' }, dialect: { type: 'string' } },
+});
+const REQUESTS = Number(options.requests);
+const WARMUP = Number(options.warmup);
+const TARGET_US = 100;
+
+const catalog = compileProject(directorySource(process.cwd())).catalog;
+if (!catalog) throw new Error('the starter catalog does not compile');
+const metricNames = Object.keys(catalog.metrics).sort();
+const dialects: Dialect[] = (options.dialect ? [options.dialect] : ['duckdb', 'postgres', 'mysql', 'sqlite']).map((n) => {
+  const d = getDialect(n);
+  if (!d) throw new Error(`unknown dialect ${n}`);
+  return d;
+});
+
+const GRAINS: readonly RequestGrain[] = ['day', 'week', 'month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
+const GROUPINGS: readonly (readonly string[])[] = [[], ['segment'], ['account.region'], ['account.segment'], ['source'], ['segment', 'account.region']];
+const FILTERS: readonly ((i: number) => string | undefined)[] = [
+  () => undefined,
+  (i) => `account.region != 'r${i}'`,
+  (i) => `segment in ('smb', 's${i}')`,
+  (i) => `account.region = 'emea' or segment = 's${i}'`,
+];
+
+/** Deterministic pseudo-random integers (a small LCG), so every run measures the same requests. */
+function lcg(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+}
+
+function isoDay(offset: number): string {
+  return new Date(Date.UTC(2023, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The i-th request: distinct by construction (the filter literal and the range carry `i`). */
+function requestAt(i: number, pick: (n: number) => number): MetricRequest {
+  const count = 1 + pick(3);
+  const metrics = new Set<string>();
+  while (metrics.size < count) metrics.add(metricNames[pick(metricNames.length)]!);
+  const where = FILTERS[pick(FILTERS.length)]!(i);
+  const groupBy = GROUPINGS[pick(GROUPINGS.length)]!;
+  const from = pick(900);
+  return {
+    metrics: [...metrics],
+    grain: GRAINS[pick(GRAINS.length)]!,
+    ...(groupBy.length > 0 ? { groupBy } : {}),
+    ...(where ? { where } : {}),
+    timeRange: { from: isoDay(from), to: isoDay(from + 30 + (i % 700)) },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+const pick = lcg(42);
+const warm = Array.from({ length: WARMUP }, (_, i) => requestAt(REQUESTS + i, pick));
+const requests = Array.from({ length: REQUESTS }, (_, i) => requestAt(i, pick));
+const keys = new Set(requests.map((r) => JSON.stringify(r)));
+
+for (const [i, r] of warm.entries()) compileRequest(catalog, r, dialects[i % dialects.length]!);
+
+const planned: number[] = [];
+const refused: number[] = [];
+let sqlChars = 0;
+const cpuStart = process.cpuUsage();
+for (const [i, r] of requests.entries()) {
+  const dialect = dialects[i % dialects.length]!;
+  const t = process.hrtime.bigint();
+  const out = compileRequest(catalog, r, dialect);
+  const us = Number(process.hrtime.bigint() - t) / 1000;
+  if (out.sql === '') refused.push(us);
+  else {
+    planned.push(us);
+    sqlChars += out.sql.length;
+  }
+}
+const cpu = process.cpuUsage(cpuStart);
+
+planned.sort((a, b) => a - b);
+refused.sort((a, b) => a - b);
+console.log(`bench:plan — ${REQUESTS} distinct requests (${keys.size} distinct keys) over ${metricNames.length} starter metrics; dialects ${dialects.map((d) => d.name).join(', ')}`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for the timed loop`);
+console.log('');
+console.log('| requests | count | median µs | p90 µs | p99 µs | max µs | target |');
+console.log('|---|---|---|---|---|---|---|');
+const line = (label: string, xs: readonly number[]): string =>
+  xs.length === 0
+    ? `| ${label} | 0 | - | - | - | - | |`
+    : `| ${label} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(xs, 0.9).toFixed(1)} | ${percentile(xs, 0.99).toFixed(1)} | ${xs[xs.length - 1]!.toFixed(1)} | median < ${TARGET_US} µs (Cube ~800 µs) |`;
+console.log(line('planned + rendered', planned));
+console.log(line('refused (diagnostics)', refused));
+console.log('');
+console.log(`mean SQL size ${planned.length ? Math.round(sqlChars / planned.length) : 0} chars`);
