@@ -2,7 +2,10 @@
  * The server's own cost per cached request, without sockets or a load generator sharing the
  * thread: `yoga.fetch` in a loop over the cached workload. For profiling the request path:
  *
- *   npx tsx bench/server-inprocess.ts [--requests 20000]
+ *   npx tsx bench/server-inprocess.ts [--requests 20000] [--uncached 500]
+ *
+ * With --uncached N it also times N uncached requests one at a time next to the same SQL run
+ * directly on a connection (compiled outside the timing), and prints the server's overhead at p50.
  *   node --cpu-prof --import tsx bench/server-inprocess.ts
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +15,15 @@ import { parseArgs } from 'node:util';
 import { createCanonServer } from '../server/create-server.js';
 import { loadEngine } from '../server/engine.js';
 import { serverConfigFrom } from '../server/server-config.js';
-import { workloadBody } from './server-load.js';
+import { workloadBody, workloadRequest } from './server-load.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string' }, uncached: { type: 'string' } } });
 const total = Number(values.requests ?? 20_000);
+const uncachedCount = Number(values.uncached ?? 0);
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.floor((p / 100) * (sorted.length - 1))]!;
+}
 
 const repo = resolve(import.meta.dirname, '..');
 const root = mkdtempSync(join(tmpdir(), 'canon-bench-inprocess-'));
@@ -27,13 +35,12 @@ try {
   const catalog = engine.compileProject(root).catalog!;
   const direct = await engine.openConnection(catalog.project.warehouses[catalog.project.defaultWarehouse]!, root);
   await engine.loadSample(direct, { scale: 0.02 });
-  await direct.close();
   const server = createCanonServer({ projectRoot: root, engine, config: serverConfigFrom({}, {}), watch: false, log: () => {} });
-  const ask = async (i: number): Promise<void> => {
+  const ask = async (i: number, mode: 'cached' | 'uncached' = 'cached'): Promise<void> => {
     const response = await server.yoga.fetch('http://canon/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: workloadBody(i, 'cached'),
+      body: workloadBody(i, mode),
     });
     const text = await response.text();
     if (response.status !== 200 || text.includes('"errors"')) throw new Error(text);
@@ -48,9 +55,31 @@ try {
   }
   const elapsed = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number): string => (latencies[Math.floor((p / 100) * (latencies.length - 1))]! * 1000).toFixed(0);
+  const pct = (p: number): string => (percentile(latencies, p) * 1000).toFixed(0);
   process.stdout.write(`${total} cached requests in-process, one at a time: ${((elapsed / total) * 1000).toFixed(0)} µs mean, p50 ${pct(50)} µs, p99 ${pct(99)} µs (${(total / (elapsed / 1000)).toFixed(0)} req/s)\n`);
+  if (uncachedCount > 0) {
+    // Offsets far from the cached run's, so every request is a miss.
+    const graphql: number[] = [];
+    const sql: number[] = [];
+    for (let i = 0; i < uncachedCount; i++) {
+      const n = 8 * 350 + i;
+      let t = performance.now();
+      await ask(n, 'uncached');
+      graphql.push(performance.now() - t);
+      const compiled = engine.compileRequest(catalog, workloadRequest(n, 'uncached'), 'duckdb');
+      t = performance.now();
+      await direct.query(compiled.sql, compiled.bindings);
+      sql.push(performance.now() - t);
+    }
+    graphql.sort((a, b) => a - b);
+    sql.sort((a, b) => a - b);
+    process.stdout.write(
+      `${uncachedCount} uncached requests one at a time: GraphQL p50 ${percentile(graphql, 50).toFixed(2)} ms, the same SQL direct p50 ${percentile(sql, 50).toFixed(2)} ms, ` +
+        `server overhead at p50 ${(percentile(graphql, 50) - percentile(sql, 50)).toFixed(2)} ms\n`,
+    );
+  }
   await server.close();
+  await direct.close();
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
