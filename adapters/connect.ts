@@ -61,6 +61,20 @@ function filePath(settings: Settings, projectRoot: string, fallback: string): st
   return absolute;
 }
 
+/** PostgreSQL-protocol settings, read the same way for PostgreSQL and Redshift (its own default port aside). */
+function postgresOptions(s: Settings, password: string | undefined) {
+  return compact({
+    url: text(s, 'url'),
+    host: text(s, 'host'),
+    port: integer(s, 'port'),
+    user: text(s, 'user'),
+    password,
+    database: text(s, 'database'),
+    schema: text(s, 'schema'),
+    statementTimeoutMs: integer(s, 'statement_timeout_ms'),
+  });
+}
+
 /**
  * Opens and checks a connection. Rejects with WarehouseError: WAREHOUSE_UNAVAILABLE (server down,
  * bad credentials, unsupported type) naming where it tried to go; never a raw driver error.
@@ -84,16 +98,7 @@ export async function openConnection(
     case 'postgres': {
       const { PostgresConnection } = await import('./postgres/postgres-connection.js');
       const { password, missing } = secret(s, env);
-      return withPasswordHint(PostgresConnection.open(compact({
-        url: text(s, 'url'),
-        host: text(s, 'host'),
-        port: integer(s, 'port'),
-        user: text(s, 'user'),
-        password,
-        database: text(s, 'database'),
-        schema: text(s, 'schema'),
-        statementTimeoutMs: integer(s, 'statement_timeout_ms'),
-      })), missing);
+      return withPasswordHint(PostgresConnection.open(postgresOptions(s, password)), missing);
     }
     case 'mysql': {
       const { MysqlConnection } = await import('./mysql/mysql-connection.js');
@@ -110,16 +115,7 @@ export async function openConnection(
     case 'redshift': {
       const { RedshiftConnection } = await import('./redshift/redshift-connection.js');
       const { password, missing } = secret(s, env);
-      return withPasswordHint(RedshiftConnection.open(compact({
-        url: text(s, 'url'),
-        host: text(s, 'host'),
-        port: integer(s, 'port'),
-        user: text(s, 'user'),
-        password,
-        database: text(s, 'database'),
-        schema: text(s, 'schema'),
-        statementTimeoutMs: integer(s, 'statement_timeout_ms'),
-      })), missing);
+      return withPasswordHint(RedshiftConnection.open(postgresOptions(s, password)), missing);
     }
     case 'snowflake': {
       const { SnowflakeConnection } = await import('./snowflake/snowflake-connection.js');

@@ -125,3 +125,66 @@ export const QUIET_KNEX_LOG = {
   deprecate: (): void => undefined,
   debug: (): void => undefined,
 };
+
+/**
+ * The first `select 1` of a fresh knex pool: on failure the pool is destroyed (so no sockets linger)
+ * and the driver error becomes a WarehouseError naming `target`.
+ */
+export async function checkKnexConnection(knex: Knex, target: string): Promise<void> {
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    await knex.destroy().catch(() => undefined);
+    throw toWarehouseError(error, target);
+  }
+}
+
+/**
+ * Runs one statement through knex.raw, cancelled server-side once `timeoutMs` passes. `read` turns
+ * the driver's result (its shape differs per client) into rows; any failure, including in `read`,
+ * becomes a WarehouseError naming `target`.
+ */
+export async function rawQuery<T>(
+  knex: Knex,
+  target: string,
+  sql: string,
+  bindings: readonly SqlValue[],
+  timeoutMs: number | undefined,
+  read: (result: unknown) => T,
+): Promise<T> {
+  assertPlainPlaceholders(sql);
+  try {
+    let raw = knex.raw(sql, [...bindings]);
+    if (timeoutMs !== undefined) raw = raw.timeout(timeoutMs, { cancel: true });
+    return read(await raw);
+  } catch (error) {
+    throw toWarehouseError(error, target, sql);
+  }
+}
+
+/** Runs one statement through knex.raw for its effect; failures become WarehouseErrors naming `target`. */
+export async function rawExecute(knex: Knex, target: string, sql: string, bindings: readonly SqlValue[]): Promise<void> {
+  assertPlainPlaceholders(sql);
+  try {
+    await knex.raw(sql, [...bindings]);
+  } catch (error) {
+    throw toWarehouseError(error, target, sql);
+  }
+}
+
+/** `insertInChunks` with table and columns quoted by `quote`; failures become WarehouseErrors naming `target`. */
+export async function insertQuoted(
+  knex: Knex,
+  target: string,
+  quote: string,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+  maxBindings: number,
+): Promise<void> {
+  try {
+    await insertInChunks(knex, quoteQualified(table, quote), columns.map((c) => quoteQualified(c, quote)), rows, maxBindings);
+  } catch (error) {
+    throw toWarehouseError(error, target);
+  }
+}

@@ -6,6 +6,7 @@
  * the environment's default service account.
  */
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
+import { checkByFirstQuery } from '../http-connection.js';
 
 export interface BigQueryConnectionOptions {
   /** Google Cloud project that runs (and pays for) the query jobs. */
@@ -59,11 +60,7 @@ export class BigQueryConnection implements WarehouseConnection {
       ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
     });
     const connection = new BigQueryConnection(client, options, target);
-    await connection.query('SELECT 1', []).catch((error: unknown) => {
-      throw error instanceof WarehouseError && error.code === 'WAREHOUSE_QUERY_FAILED'
-        ? new WarehouseError('WAREHOUSE_UNAVAILABLE', error.message.replace('query failed on', 'cannot use'), error.cause)
-        : error;
-    });
+    await checkByFirstQuery(connection);
     return connection;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
-import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError, QUIET_KNEX_LOG } from '../knex-connection.js';
+import { checkKnexConnection, insertQuoted, rawExecute, rawQuery, QUIET_KNEX_LOG } from '../knex-connection.js';
 
 export interface MysqlConnectionOptions {
   /** A `mysql://` URL; when given, host/port/user/password/database come from it. */
@@ -84,44 +84,25 @@ export class MysqlConnection implements WarehouseConnection {
       pool: { min: 0, max: options.poolMax ?? 4 },
       acquireConnectionTimeout: 10_000,
     });
-    try {
-      await knex.raw('select 1');
-    } catch (error) {
-      await knex.destroy().catch(() => undefined);
-      throw toWarehouseError(error, target);
-    }
+    await checkKnexConnection(knex, target);
     return new MysqlConnection(knex, target);
   }
 
   async query(sql: string, bindings: readonly SqlValue[], options: { timeoutMs?: number } = {}): Promise<QueryResult> {
-    assertPlainPlaceholders(sql);
-    try {
-      let raw = this.knex.raw(sql, [...bindings]);
-      // knex kills the statement server-side (KILL QUERY) when the limit passes.
-      if (options.timeoutMs !== undefined) raw = raw.timeout(options.timeoutMs, { cancel: true });
-      const [rows, fields] = (await raw) as [Record<string, SqlValue>[], { name: string }[] | undefined];
+    // knex kills the statement server-side (KILL QUERY) when the limit passes.
+    return rawQuery(this.knex, this.target, sql, bindings, options.timeoutMs, (result) => {
+      const [rows, fields] = result as [Record<string, SqlValue>[], { name: string }[] | undefined];
       return { columns: (fields ?? []).map((f) => f.name), rows: Array.isArray(rows) ? rows : [] };
-    } catch (error) {
-      throw toWarehouseError(error, this.target, sql);
-    }
+    });
   }
 
   async execute(sql: string, bindings: readonly SqlValue[] = []): Promise<void> {
-    assertPlainPlaceholders(sql);
-    try {
-      await this.knex.raw(sql, [...bindings]);
-    } catch (error) {
-      throw toWarehouseError(error, this.target, sql);
-    }
+    await rawExecute(this.knex, this.target, sql, bindings);
   }
 
   async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    try {
-      // mysql2 through knex escapes values client-side, so the limit is packet size, not binds.
-      await insertInChunks(this.knex, quoteQualified(table, '`'), columns.map((c) => quoteQualified(c, '`')), rows, 20_000);
-    } catch (error) {
-      throw toWarehouseError(error, this.target);
-    }
+    // mysql2 through knex escapes values client-side, so the limit is packet size, not binds.
+    await insertQuoted(this.knex, this.target, '`', table, columns, rows, 20_000);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { QueryResult, SqlValue, WarehouseConnection } from '../connection.js';
-import { assertPlainPlaceholders, insertInChunks, quoteQualified, toWarehouseError, QUIET_KNEX_LOG } from '../knex-connection.js';
+import { checkKnexConnection, insertQuoted, rawExecute, rawQuery, QUIET_KNEX_LOG } from '../knex-connection.js';
 
 export interface PostgresConnectionOptions {
   /** A `postgres://` URL; when given, host/port/user/password/database come from it. */
@@ -76,43 +76,23 @@ export class PostgresConnection implements WarehouseConnection {
       pool: { min: 0, max: options.poolMax ?? 4 },
       acquireConnectionTimeout: 10_000,
     });
-    const connection = new PostgresConnection(knex, target);
-    try {
-      await knex.raw('select 1');
-    } catch (error) {
-      await knex.destroy().catch(() => undefined);
-      throw toWarehouseError(error, target);
-    }
-    return connection;
+    await checkKnexConnection(knex, target);
+    return new PostgresConnection(knex, target);
   }
 
   async query(sql: string, bindings: readonly SqlValue[], options: { timeoutMs?: number } = {}): Promise<QueryResult> {
-    assertPlainPlaceholders(sql);
-    try {
-      let raw = this.knex.raw(sql, [...bindings]);
-      if (options.timeoutMs !== undefined) raw = raw.timeout(options.timeoutMs, { cancel: true });
-      const result = (await raw) as { rows: Record<string, SqlValue>[]; fields: { name: string }[] };
+    return rawQuery(this.knex, this.target, sql, bindings, options.timeoutMs, (raw) => {
+      const result = raw as { rows: Record<string, SqlValue>[]; fields: { name: string }[] };
       return { columns: result.fields.map((f) => f.name), rows: result.rows };
-    } catch (error) {
-      throw toWarehouseError(error, this.target, sql);
-    }
+    });
   }
 
   async execute(sql: string, bindings: readonly SqlValue[] = []): Promise<void> {
-    assertPlainPlaceholders(sql);
-    try {
-      await this.knex.raw(sql, [...bindings]);
-    } catch (error) {
-      throw toWarehouseError(error, this.target, sql);
-    }
+    await rawExecute(this.knex, this.target, sql, bindings);
   }
 
   async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    try {
-      await insertInChunks(this.knex, quoteQualified(table, '"'), columns.map((c) => quoteQualified(c, '"')), rows, 60_000);
-    } catch (error) {
-      throw toWarehouseError(error, this.target);
-    }
+    await insertQuoted(this.knex, this.target, '"', table, columns, rows, 60_000);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@
  * string and each value one typed literal, escaped here and nowhere else.
  */
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
+import { checkByFirstQuery } from '../http-connection.js';
 
 export interface TrinoConnectionOptions {
   /** Coordinator URL, e.g. `https://trino.example.com:443` or `http://127.0.0.1:8080`. */
@@ -81,11 +82,7 @@ export class TrinoConnection implements WarehouseConnection {
       ...(options.schema ? { schema: options.schema } : {}),
     });
     const connection = new TrinoConnection(client, target);
-    await connection.query('SELECT 1', []).catch((error: unknown) => {
-      throw error instanceof WarehouseError && error.code === 'WAREHOUSE_QUERY_FAILED'
-        ? new WarehouseError('WAREHOUSE_UNAVAILABLE', error.message.replace('query failed on', 'cannot use'), error.cause)
-        : error;
-    });
+    await checkByFirstQuery(connection);
     return connection;
   }
 
