@@ -1,35 +1,15 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WarehouseError, type WarehouseConnection } from '../../adapters/connection.js';
+import type { WarehouseConnection } from '../../adapters/connection.js';
 import { openConnection } from '../../adapters/connect.js';
 import type { WarehouseConfig } from '../../compiler/catalog/types.js';
 import { openTestConnection, testEngines } from '../support/engines.js';
-
-/** A loopback port that nothing listens on: bind an ephemeral port, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected a WarehouseError, got success');
-}
+import { closedPort, warehouseFailure } from './warehouse-failures.js';
 
 describe('openConnection failures (no server needed)', () => {
   it.each(['postgres', 'mysql'] as const)('%s on a closed port is WAREHOUSE_UNAVAILABLE naming host:port', async (type) => {
     const port = await closedPort();
     const config: WarehouseConfig = { type, settings: { host: '127.0.0.1', port, user: 'canon', database: 'analytics' } };
-    const error = await failure(openConnection(config, process.cwd()));
+    const error = await warehouseFailure(openConnection(config, process.cwd()));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toMatch(/\n\s+at /); // a message, not a stack
@@ -38,19 +18,19 @@ describe('openConnection failures (no server needed)', () => {
   it('when the server refuses and password_env is not set, the error names the variable', async () => {
     const port = await closedPort();
     const config: WarehouseConfig = { type: 'postgres', settings: { host: '127.0.0.1', port, password_env: 'CANON_TEST_UNSET_PASSWORD' } };
-    const error = await failure(openConnection(config, process.cwd(), {}));
+    const error = await warehouseFailure(openConnection(config, process.cwd(), {}));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain('CANON_TEST_UNSET_PASSWORD');
   });
 
   it('a warehouse type with no connection yet is WAREHOUSE_UNAVAILABLE', async () => {
-    const error = await failure(openConnection({ type: 'snowflake', settings: {} }, process.cwd()));
+    const error = await warehouseFailure(openConnection({ type: 'snowflake', settings: {} }, process.cwd()));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain('snowflake');
   });
 
   it('a DuckDB file that cannot be created is WAREHOUSE_UNAVAILABLE', async () => {
-    const error = await failure(openConnection({ type: 'duckdb', settings: { path: '/dev/null/nope/sample.duckdb' } }, process.cwd()));
+    const error = await warehouseFailure(openConnection({ type: 'duckdb', settings: { path: '/dev/null/nope/sample.duckdb' } }, process.cwd()));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
   });
 });
@@ -74,7 +54,7 @@ for (const engine of testEngines()) {
     });
 
     it('bad SQL is WAREHOUSE_QUERY_FAILED with the engine\'s reason, and the connection still works', async () => {
-      const error = await failure(connection.query('select no_such_column from no_such_table where x = ?', [1]));
+      const error = await warehouseFailure(connection.query('select no_such_column from no_such_table where x = ?', [1]));
       expect(error.code).toBe('WAREHOUSE_QUERY_FAILED');
       expect(error.message).toMatch(/no_such/i);
       const { rows } = await connection.query('select 1 as ok', []);
@@ -82,12 +62,12 @@ for (const engine of testEngines()) {
     });
 
     it('bad DDL through execute is WAREHOUSE_QUERY_FAILED', async () => {
-      const error = await failure(connection.execute('create table ( broken'));
+      const error = await warehouseFailure(connection.execute('create table ( broken'));
       expect(error.code).toBe('WAREHOUSE_QUERY_FAILED');
     });
 
     it.skipIf(!(engine.name in SLOW_SQL))('a query past timeoutMs is TIMEOUT and the connection still works', async () => {
-      const error = await failure(connection.query(SLOW_SQL[engine.name] ?? '', [SLOW_BINDING[engine.name] ?? 0], { timeoutMs: 300 }));
+      const error = await warehouseFailure(connection.query(SLOW_SQL[engine.name] ?? '', [SLOW_BINDING[engine.name] ?? 0], { timeoutMs: 300 }));
       expect(error.code).toBe('TIMEOUT');
       const { rows } = await connection.query('select 2 as ok', []);
       expect(rows).toEqual([{ ok: 2 }]);
@@ -99,7 +79,7 @@ describe.skipIf(!testEngines().find((e) => e.name === 'postgres')?.enabled)('pos
   it('an unknown role or database is WAREHOUSE_UNAVAILABLE', async () => {
     const url = new URL(process.env['CANON_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test');
     url.pathname = '/canon_no_such_database';
-    const error = await failure(openConnection({ type: 'postgres', settings: { url: url.toString() } }, process.cwd()));
+    const error = await warehouseFailure(openConnection({ type: 'postgres', settings: { url: url.toString() } }, process.cwd()));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain(`${url.hostname}:${url.port || 5432}`);
   });
@@ -110,7 +90,7 @@ describe.skipIf(!testEngines().find((e) => e.name === 'mysql')?.enabled)('mysql 
     const url = new URL(process.env['CANON_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test');
     url.username = 'canon_no_such_user';
     url.password = 'wrong';
-    const error = await failure(openConnection({ type: 'mysql', settings: { url: url.toString() } }, process.cwd()));
+    const error = await warehouseFailure(openConnection({ type: 'mysql', settings: { url: url.toString() } }, process.cwd()));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain(`${url.hostname}:${url.port || 3306}`);
   });

@@ -6,7 +6,6 @@
  * Always (no network beyond 127.0.0.1): bad configuration and closed loopback ports give a clear
  * WarehouseError, never a raw driver error.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WarehouseConfig } from '../../compiler/catalog/types.js';
 import { openConnection } from '../../adapters/connect.js';
@@ -14,6 +13,7 @@ import { WarehouseError, type WarehouseConnection } from '../../adapters/connect
 import { getDialect } from '../../adapters/dialect-registry.js';
 import { trinoLiteral, trinoStatement } from '../../adapters/trino/trino-connection.js';
 import { DEFAULT_PG_URL, testEngines } from '../support/engines.js';
+import { closedPort, warehouseFailure } from './warehouse-failures.js';
 
 interface Vendor {
   readonly type: 'snowflake' | 'bigquery' | 'redshift' | 'databricks' | 'trino';
@@ -70,26 +70,6 @@ const VENDORS: readonly Vendor[] = [
   },
 ];
 
-async function rejection(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected the connection to fail');
-}
-
-/** A loopback port with nothing listening (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 for (const vendor of VENDORS) {
   const missing = vendor.required.filter((name) => !process.env[name]);
   if (missing.length > 0) console.info(`[canon tests] ${vendor.type} connection skipped: set ${vendor.required.join(', ')} (missing ${missing.join(', ')})`);
@@ -127,15 +107,15 @@ describe('vendor connections: bad configuration (no network)', () => {
     openConnection({ type, settings }, process.cwd(), env);
 
   it('names the missing setting', async () => {
-    expect((await rejection(open('snowflake', { user: 'u' }))).message).toMatch(/snowflake needs `account`/);
-    expect((await rejection(open('bigquery', {}))).message).toMatch(/bigquery needs `project`/);
-    expect((await rejection(open('databricks', { host: 'h', token_env: 'NOPE' }))).message).toMatch(/databricks needs `http_path`/);
-    expect((await rejection(open('trino', { user: 'u' }))).message).toMatch(/trino needs a server URL/);
-    expect((await rejection(open('trino', { server: 'not a url', user: 'u' }))).message).toMatch(/is not a URL/);
+    expect((await warehouseFailure(open('snowflake', { user: 'u' }))).message).toMatch(/snowflake needs `account`/);
+    expect((await warehouseFailure(open('bigquery', {}))).message).toMatch(/bigquery needs `project`/);
+    expect((await warehouseFailure(open('databricks', { host: 'h', token_env: 'NOPE' }))).message).toMatch(/databricks needs `http_path`/);
+    expect((await warehouseFailure(open('trino', { user: 'u' }))).message).toMatch(/trino needs a server URL/);
+    expect((await warehouseFailure(open('trino', { server: 'not a url', user: 'u' }))).message).toMatch(/is not a URL/);
   });
 
   it('says which variable the Databricks token was to come from', async () => {
-    const error = await rejection(open('databricks', { host: 'h', http_path: '/p', token_env: 'CANON_TEST_NO_SUCH_TOKEN' }));
+    const error = await warehouseFailure(open('databricks', { host: 'h', http_path: '/p', token_env: 'CANON_TEST_NO_SUCH_TOKEN' }));
     expect(error.message).toMatch(/CANON_TEST_NO_SUCH_TOKEN, which is not set/);
   });
 });
@@ -143,14 +123,14 @@ describe('vendor connections: bad configuration (no network)', () => {
 describe('vendor connections: closed loopback port -> WAREHOUSE_UNAVAILABLE', () => {
   it('trino', async () => {
     const port = await closedPort();
-    const error = await rejection(openConnection({ type: 'trino', settings: { server: `http://127.0.0.1:${port}`, user: 'canon' } }, process.cwd(), {}));
+    const error = await warehouseFailure(openConnection({ type: 'trino', settings: { server: `http://127.0.0.1:${port}`, user: 'canon' } }, process.cwd(), {}));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(error.message).toContain(`trino at 127.0.0.1:${port}`);
   }, 60_000);
 
   it('databricks', async () => {
     const port = await closedPort();
-    const error = await rejection(openConnection(
+    const error = await warehouseFailure(openConnection(
       { type: 'databricks', settings: { host: '127.0.0.1', port, http_path: '/sql/1.0/warehouses/x', token_env: 'T' } }, process.cwd(), { T: 'token' },
     ));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
@@ -160,7 +140,7 @@ describe('vendor connections: closed loopback port -> WAREHOUSE_UNAVAILABLE', ()
   it('snowflake (access_url on loopback, so the account host is never contacted)', async () => {
     const port = await closedPort();
     const { SnowflakeConnection } = await import('../../adapters/snowflake/snowflake-connection.js');
-    const error = await rejection(SnowflakeConnection.open({
+    const error = await warehouseFailure(SnowflakeConnection.open({
       account: 'canon-test', username: 'canon', password: 'x', accessUrl: `http://127.0.0.1:${port}`, loginTimeoutMs: 5000, loginRetries: 0,
     }));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
@@ -169,7 +149,7 @@ describe('vendor connections: closed loopback port -> WAREHOUSE_UNAVAILABLE', ()
 
   it('redshift', async () => {
     const port = await closedPort();
-    const error = await rejection(openConnection(
+    const error = await warehouseFailure(openConnection(
       { type: 'redshift', settings: { host: '127.0.0.1', port, user: 'u', database: 'd', password_env: 'CANON_TEST_NO_SUCH_PASSWORD' } }, process.cwd(), {},
     ));
     expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
@@ -186,7 +166,7 @@ describe.skipIf(!postgres.enabled)('redshift connection over the PostgreSQL wire
       expect(connection.dialectName).toBe('redshift');
       const result = await connection.query('SELECT CAST(? AS TEXT) AS s, CAST(? AS INTEGER) AS n', ["o'clock", 7]);
       expect(result.rows).toEqual([{ s: "o'clock", n: 7 }]);
-      const error = await rejection(connection.query('SELECT * FROM canon_no_such_table', []));
+      const error = await warehouseFailure(connection.query('SELECT * FROM canon_no_such_table', []));
       expect(error.code).toBe('WAREHOUSE_QUERY_FAILED');
       expect(error.message).toMatch(/^query failed on redshift at/);
     } finally {
