@@ -61,14 +61,21 @@ function filePath(settings: Settings, projectRoot: string, fallback: string): st
   return absolute;
 }
 
-/** PostgreSQL-protocol settings, read the same way for PostgreSQL and Redshift (its own default port aside). */
-function postgresOptions(s: Settings, password: string | undefined) {
-  return compact({
+/** Where a database server is and who we log in as: the same settings for PostgreSQL, Redshift and MySQL. */
+function serverLogin(s: Settings, password: string | undefined) {
+  return {
     url: text(s, 'url'),
     host: text(s, 'host'),
     port: integer(s, 'port'),
     user: text(s, 'user'),
     password,
+  };
+}
+
+/** PostgreSQL-protocol settings, read the same way for PostgreSQL and Redshift (its own default port aside). */
+function postgresOptions(s: Settings, password: string | undefined) {
+  return compact({
+    ...serverLogin(s, password),
     database: text(s, 'database'),
     schema: text(s, 'schema'),
     statementTimeoutMs: integer(s, 'statement_timeout_ms'),
@@ -104,11 +111,7 @@ export async function openConnection(
       const { MysqlConnection } = await import('./mysql/mysql-connection.js');
       const { password, missing } = secret(s, env);
       return withPasswordHint(MysqlConnection.open(compact({
-        url: text(s, 'url'),
-        host: text(s, 'host'),
-        port: integer(s, 'port'),
-        user: text(s, 'user'),
-        password,
+        ...serverLogin(s, password),
         database: text(s, 'database') ?? text(s, 'schema'),
       })), missing);
     }
