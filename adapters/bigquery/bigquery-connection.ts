@@ -6,7 +6,7 @@
  * the environment's default service account.
  */
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
-import { checkByFirstQuery } from '../http-connection.js';
+import { checkByFirstQuery, NETWORK_UNAVAILABLE_CODES as UNAVAILABLE_CODES } from '../http-connection.js';
 
 export interface BigQueryConnectionOptions {
   /** Google Cloud project that runs (and pays for) the query jobs. */
@@ -23,8 +23,6 @@ export interface BigQueryConnectionOptions {
 
 type BigQueryModule = typeof import('@google-cloud/bigquery');
 type Client = InstanceType<BigQueryModule['BigQuery']>;
-
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
 
 /** The GoogleSQL type of one binding. */
 function paramType(value: SqlValue): string {

@@ -4,6 +4,7 @@
  * as `ordinalParameters` (native parameterised execution, no SQL-side escaping).
  */
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
+import { NETWORK_UNAVAILABLE_CODES as UNAVAILABLE_CODES } from '../http-connection.js';
 
 export interface DatabricksConnectionOptions {
   /** Workspace host name, e.g. `dbc-1234.cloud.databricks.com` (no scheme). */
@@ -24,8 +25,6 @@ export interface DatabricksConnectionOptions {
 type DbModule = typeof import('@databricks/sql');
 type Client = InstanceType<DbModule['DBSQLClient']>;
 type Session = Awaited<ReturnType<Client['openSession']>>;
-
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
 
 function codeOf(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {

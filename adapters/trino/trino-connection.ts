@@ -6,7 +6,7 @@
  * string and each value one typed literal, escaped here and nowhere else.
  */
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
-import { checkByFirstQuery } from '../http-connection.js';
+import { checkByFirstQuery, NETWORK_UNAVAILABLE_CODES as UNAVAILABLE_CODES } from '../http-connection.js';
 
 export interface TrinoConnectionOptions {
   /** Coordinator URL, e.g. `https://trino.example.com:443` or `http://127.0.0.1:8080`. */
@@ -30,8 +30,6 @@ interface TrinoQueryError {
 
 /** Trino error names meaning the statement ran out of time. */
 const TIMEOUT_NAMES = new Set(['EXCEEDED_TIME_LIMIT', 'EXCEEDED_CPU_LIMIT']);
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
-
 /** One binding as a Trino literal. */
 export function trinoLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
