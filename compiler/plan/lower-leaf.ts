@@ -87,6 +87,7 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
   const rows = buildRows(ctx, leaf.input, {
     range: leaf.range,
     withDay: needDay,
+    keepRange: leaf.range,
     ...(leaf.snapshot ? { snapshotDimension: leaf.snapshot.dimension } : {}),
   });
   const rowsName = `${leaf.id}_rows`;
@@ -171,7 +172,8 @@ function spine(name: string, boundsName: string, grain: RequestGrain): Cte[] {
 
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
-  const rows = buildRows(ctx, leaf.input, { range: leaf.range, withDay: true });
+  // History before `from` feeds running totals, so only `to` cuts rows here.
+  const rows = buildRows(ctx, leaf.input, { range: leaf.range, withDay: true, keepRange: leaf.range.to ? { to: leaf.range.to } : {} });
   const rowsName = `${leaf.id}_rows`;
   const boundsName = `${leaf.id}_bounds`;
   const ctes: Cte[] = [cte(rowsName, rows.query)];
@@ -259,7 +261,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
 
 export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] {
   const hasTime = ctx.plan.time !== null;
-  const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, entity: leaf.entity });
+  const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, entity: leaf.entity, keepRange: leaf.range });
   const conv = buildRows(ctx, leaf.conversion, { range: {}, withDay: false, entity: leaf.entity });
   const baseName = `${leaf.id}_base`;
   const convName = `${leaf.id}_conversions`;

@@ -78,12 +78,26 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
   plan.leaves.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
   const joins: Join[] = [];
   let from;
-  if (keyColumns.length === 0) {
+  let keySource: string | undefined;
+  const unshifted = plan.leaves.filter((l) => l.shift === null);
+  if (keyColumns.length > 0 && unshifted.length === 1) {
+    // One leaf gives the keys: its rows are already one per key (it groups by them), so it is the
+    // row source itself rather than a union of keys joined back to it (a self-join per request).
+    const keyLeaf = unshifted[0]!;
+    keySource = aliases.get(keyLeaf.id)!;
+    from = cteRef(keyLeaf.id, keySource);
+    for (const leaf of plan.leaves) {
+      if (leaf === keyLeaf) continue;
+      const alias = aliases.get(leaf.id)!;
+      const on = and(keyColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col(keySource, c), right: col(alias, c) })));
+      joins.push(join('left', cteRef(leaf.id, alias), on));
+    }
+  } else if (keyColumns.length === 0) {
     // No keys: every leaf is a single row.
     from = cteRef(plan.leaves[0]!.id, aliases.get(plan.leaves[0]!.id)!);
     for (const leaf of plan.leaves.slice(1)) joins.push(join('cross', cteRef(leaf.id, aliases.get(leaf.id)!), null));
   } else {
-    const unshifted = plan.leaves.filter((l) => l.shift === null);
+    keySource = 'k';
     const keySources = unshifted.length > 0 ? unshifted : plan.leaves;
     ctes.push({
       name: 'request_keys',
@@ -101,7 +115,6 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
-  const keySource = keyColumns.length === 0 ? undefined : 'k';
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
     const value = col(keySource, dimensionColumn(i));

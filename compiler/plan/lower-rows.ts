@@ -102,6 +102,11 @@ export interface RowsOptions {
   readonly snapshotDimension?: string;
   /** Conversion: project `entity_key` and the raw event time `event_at`. */
   readonly entity?: string;
+  /**
+   * Keep only rows whose `metric_day` lies in this range, inside the row source: engines that
+   * materialise a CTE read twice (PostgreSQL) then never copy rows the range drops anyway.
+   */
+  readonly keepRange?: DateRange;
 }
 
 export interface Rows {
@@ -117,6 +122,7 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
   const joins = new JoinSet(ctx, input.model);
   const sameModel = { table: BASE_ALIAS, dimension: (n: DimensionExpr) => nestedDimension(ctx, joins, [], n) };
   const columns: SelectColumn[] = [];
+  const filters: SqlExpr[] = [];
 
   input.dimensions.forEach((reached, i) => {
     const dim = dimensionOf(ctx, reached.model, reached.name);
@@ -131,7 +137,10 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
     const dim = dimensionOf(ctx, input.model, input.timeDimension);
     const at = dimensionSql(ctx, joins, [], dim);
     timeDataType = dim.dataType ?? 'timestamp';
-    columns.push(as(localDaySql(ctx, at, dim, options.range), 'metric_day'));
+    const metricDay = localDaySql(ctx, at, dim, options.range);
+    columns.push(as(metricDay, 'metric_day'));
+    if (options.keepRange?.from) filters.push(bin('>=', metricDay, { kind: 'dateParam', value: options.keepRange.from }));
+    if (options.keepRange?.to) filters.push(bin('<', metricDay, { kind: 'dateParam', value: options.keepRange.to }));
     if (options.entity) columns.push(as(at, 'event_at'));
   }
   if (options.snapshotDimension) {
@@ -142,7 +151,6 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
 
   columns.push(as(measureValue(measure, sameModel), 'value'));
 
-  const filters: SqlExpr[] = [];
   if (measure.filter) filters.push(lowerExpr(measure.filter, sameModel));
   for (const f of input.filters) filters.push(lowerExpr(f, sameModel));
 
