@@ -33,6 +33,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`canon: unknown command '${name}'\n\n${usage()}\n`);
     return EXIT_USAGE;
   }
+  // graphql-js skips its development-only instanceof checks in production mode: set it before the
+  // server's modules load, unless the operator chose otherwise.
+  if (name === 'serve' && process.env['NODE_ENV'] === undefined) process.env['NODE_ENV'] = 'production';
   const command = (await import(`./commands/${name}.js`)) as { run(args: readonly string[]): Promise<number> };
   return command.run(rest);
 }
