@@ -93,7 +93,10 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
   const rowsName = `${leaf.id}_rows`;
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
-  const where = and([needDay ? { kind: 'isNull', operand: day, negated: true } : null, rangeFilter(day, leaf.range)]);
+  // The row source already kept only days in the range (which excludes NULL days); repeating the
+  // filter here only skews PostgreSQL's row estimates.
+  const ranged = leaf.range.from !== undefined || leaf.range.to !== undefined;
+  const where = needDay && !ranged ? ({ kind: 'isNull', operand: day, negated: true } as SqlExpr) : null;
   const keys = hasTime ? [...dims(ctx, 'r'), period(ctx, day)] : dims(ctx, 'r');
   const joins = [];
   if (leaf.snapshot) {
