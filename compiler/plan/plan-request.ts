@@ -164,7 +164,7 @@ class Planner {
   }
 
   private addLeaf(leaf: LeafWithoutId): string {
-    const key = JSON.stringify(leaf, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    const key = leafKey(leaf);
     const existing = this.leaves.get(key);
     if (existing) return existing.id;
     const id = `leaf_${this.leaves.size + 1}`;
@@ -327,3 +327,32 @@ export function planRequest(catalog: Catalog, request: MetricRequest, options: P
 }
 
 export type { RequestGrain };
+
+/** JSON of an expression without its source ranges, memoised per node (catalog filters repeat). */
+const exprKeys = new WeakMap<object, string>();
+function exprKey(expr: Expr): string {
+  let key = exprKeys.get(expr);
+  if (key === undefined) {
+    key = JSON.stringify(expr, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    exprKeys.set(expr, key);
+  }
+  return key;
+}
+
+function inputKey(input: MeasureInput): unknown {
+  return { ...input, filters: input.filters.map(exprKey) };
+}
+
+/**
+ * Identity of a leaf for de-duplication. Filters are keyed through the memo above: a replacer over
+ * the whole leaf was the planner's top cost (every source range of every filter walked each time).
+ */
+function leafKey(leaf: LeafWithoutId): string {
+  switch (leaf.kind) {
+    case 'aggregate':
+    case 'cumulative':
+      return JSON.stringify({ ...leaf, input: inputKey(leaf.input) });
+    case 'conversion':
+      return JSON.stringify({ ...leaf, base: inputKey(leaf.base), conversion: inputKey(leaf.conversion) });
+  }
+}
