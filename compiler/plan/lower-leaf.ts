@@ -115,7 +115,9 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
     ctes.push(cte(lastName, snap));
     joins.push(join('inner', cteRef(lastName, 's'), and([
       bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day')),
-      hasTime ? bin('=', period(ctx, day), col('s', 'metric_time')) : null,
+      // When the snapshot day is the time dimension itself, the day fixes the period: skip
+      // recomputing each row's period just to join on it.
+      hasTime && leaf.snapshot.dimension !== leaf.input.timeDimension ? bin('=', period(ctx, day), col('s', 'metric_time')) : null,
     ])));
   }
   const agg = select({
