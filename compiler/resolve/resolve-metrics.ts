@@ -306,6 +306,9 @@ class MetricResolver {
       if (typeof input !== 'string' && input.filter !== undefined) {
         const base = this.baseModel(name, new Set());
         if (!base && this.restsOnDropped(name, new Set())) continue; // the model is broken, not missing
+        // A simple, cumulative or conversion metric always has one model; none means its measure is
+        // unknown, which is already reported where it is named.
+        if (!base && this.defs.metrics.get(name)!.raw.type !== 'ratio' && this.defs.metrics.get(name)!.raw.type !== 'derived') continue;
         if (!base) {
           this.sink.error(
             'filter-needs-model',
