@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { MetricRequest } from '../compiler/request/request.js';
 
 /**
@@ -91,4 +93,48 @@ export async function runLoad({ url, mode, connections = 50, durationSec = 10, m
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/**
+ * The same load from a child Node process, so the load generator has its own event loop and V8
+ * heap instead of competing with the server for the benchmark's thread. autocannon's
+ * `setupRequest` is a function and cannot cross a process boundary, so the child builds the
+ * bodies itself from this module's workload; only the options and the result travel over IPC.
+ * Bounded: the child runs one `runLoad` (fixed duration or count) and exits; it is killed if it
+ * outlives the duration by a margin.
+ */
+export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
+  const child = fork(fileURLToPath(import.meta.url), [LOAD_CHILD_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const limitMs = ((options.durationSec ?? 10) + 30) * 1000;
+  return new Promise<LoadResult>((resolvePromise, reject) => {
+    let settled = false;
+    const finish = (error: Error | undefined, result?: LoadResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.exitCode === null) child.kill();
+      if (error) reject(error);
+      else resolvePromise(result!);
+    };
+    const timer = setTimeout(() => finish(new Error(`load generator did not finish within ${limitMs / 1000} s`)), limitMs);
+    child.once('message', (result) => finish(undefined, result as LoadResult));
+    child.once('error', (error) => finish(error));
+    child.once('exit', (code) => finish(new Error(`load generator exited with code ${code} before reporting`)));
+    child.send(options);
+  });
+}
+
+const LOAD_CHILD_FLAG = '--canon-load-child';
+
+// Child side of runLoadInChild: one run with the options from the parent, the result back, exit.
+if (process.argv.includes(LOAD_CHILD_FLAG) && process.send) {
+  process.once('message', (options) => {
+    void runLoad(options as LoadOptions).then(
+      (result) => process.send!(result, () => process.exit(0)),
+      (error: unknown) => {
+        process.stderr.write(`load generator failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
 }
