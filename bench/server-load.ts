@@ -128,6 +128,8 @@ const LOAD_CHILD_FLAG = '--canon-load-child';
 
 // Child side of runLoadInChild: one run with the options from the parent, the result back, exit.
 if (process.argv.includes(LOAD_CHILD_FLAG) && process.send) {
+  // The parent gone (killed, crashed) means nobody reads the result: stop rather than linger.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (options) => {
     void runLoad(options as LoadOptions).then(
       (result) => process.send!(result, () => process.exit(0)),
