@@ -7,7 +7,7 @@ import type { Cte, Query, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
-import { buildRows } from './lower-rows.js';
+import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
@@ -82,14 +82,37 @@ const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
   columns ? { name, query, recursive: true, columns } : { name, query, recursive: false };
 
 export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
+  return lowerAggregates(ctx, [leaf])!;
+}
+
+/** Aggregates that skip NULL inputs, so `agg(CASE WHEN f THEN v END)` equals `agg(v)` over the rows where f holds. */
+const MERGEABLE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'count', 'count_distinct', 'average', 'min', 'max']);
+
+/**
+ * Several plain aggregate leaves with the same model, keys, time dimension, shift and range as one
+ * CTE named after the first leaf: one scan, one GROUP BY, one value column per leaf
+ * (mergedValueColumn). Its keys are the union of the leaves' keys, which the combine takes anyway;
+ * a key one leaf had no rows for reads NULL (0 for counts), as its missing row read before. Null
+ * when the leaves cannot share a row source.
+ */
+export function lowerMergedAggregate(ctx: LowerContext, leaves: readonly AggregateLeaf[]): Cte[] | null {
+  if (leaves.some((l) => l.snapshot !== null || !MERGEABLE.has(findMeasure(ctx, l.input.measure).agg))) return null;
+  return lowerAggregates(ctx, leaves);
+}
+
+function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): Cte[] | null {
+  const leaf = leaves[0]!;
   const hasTime = ctx.plan.time !== null;
   const needDay = hasTime || leaf.range.from !== undefined || leaf.range.to !== undefined || leaf.snapshot !== null;
-  const rows = buildRows(ctx, leaf.input, {
+  const options = {
     range: leaf.range,
     withDay: needDay,
     keepRange: leaf.range,
     ...(leaf.snapshot ? { snapshotDimension: leaf.snapshot.dimension } : {}),
-  });
+  };
+  const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, leaves.map((l) => l.input), options);
+  if (rows === null) return null;
+  const valueColumns = leaves.map((_, i) => mergedValueColumn(i));
   const rowsName = `${leaf.id}_rows`;
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
@@ -124,7 +147,7 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
       ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
-      as(aggregateOf(rows.measure, col('r', 'value')), 'value'),
+      ...leaves.map((l, i) => as(aggregateOf(findMeasure(ctx, l.input.measure), col('r', valueColumns[i]!)), valueColumns[i]!)),
     ],
     from: cteRef(rowsName, 'r'),
     joins,
@@ -133,7 +156,7 @@ export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));
-  return finish(ctx, leaf, ctes, aggName, ['value']);
+  return finish(ctx, leaf, ctes, aggName, valueColumns);
 }
 
 /** Aggregates whose per-day partial results add up to the whole (count becomes a sum of counts). */

@@ -12,8 +12,9 @@ import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { lowerExpr } from './lower-expr.js';
-import { lowerAggregate, lowerConversion, lowerCumulative } from './lower-leaf.js';
-import type { Leaf, QueryPlan, ValueExpr } from './plan.js';
+import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
+import { mergedValueColumn } from './lower-rows.js';
+import type { AggregateLeaf, Leaf, QueryPlan, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 
@@ -37,11 +38,35 @@ function zeroFilledLeaves(catalog: Catalog, plan: QueryPlan): Set<string> {
   return out;
 }
 
-function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zeroFilled: ReadonlySet<string>): SqlExpr {
-  const go = (v: ValueExpr): SqlExpr => lowerValue(v, aliases, zeroFilled);
+/** Where a plan leaf's value columns live: its own CTE, or a merged CTE under another column name. */
+interface LeafHome {
+  readonly cte: string;
+  /** Column holding the leaf's `value` in that CTE. */
+  readonly value: string;
+}
+
+/**
+ * Plain aggregate leaves that can share one scan: same model, time dimension, keys (dimension
+ * paths), shift and range. Filters may differ; lowerMergedAggregate moves those into the measures.
+ */
+function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
+  const groups = new Map<string, AggregateLeaf[]>();
+  for (const leaf of plan.leaves) {
+    if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
+    const key = JSON.stringify([leaf.input.model, leaf.input.timeDimension, leaf.input.dimensions, leaf.shift, leaf.range]);
+    const group = groups.get(key);
+    if (group) group.push(leaf);
+    else groups.set(key, [leaf]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
+  const go = (v: ValueExpr): SqlExpr => lowerValue(v, aliases, zeroFilled, homes);
   switch (value.kind) {
     case 'leaf': {
-      const column = col(aliases.get(value.leaf)!, value.column);
+      const home = homes.get(value.leaf)!;
+      const column = col(aliases.get(home.cte)!, value.column === 'value' ? home.value : value.column);
       return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
     }
     case 'ratio':
@@ -70,7 +95,23 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
   const dimensionColumns = plan.dimensions.map((_, i) => dimensionColumn(i));
   const ctx: LowerContext = { catalog, plan, dimensionColumns };
   const ctes: Cte[] = [];
-  for (const leaf of plan.leaves) ctes.push(...(LEAF_LOWERING[leaf.kind] as (c: LowerContext, l: Leaf) => Cte[])(ctx, leaf));
+  const homes = new Map<string, LeafHome>();
+  const mergedCtes = new Map<string, Cte[]>();
+  for (const group of mergeGroups(plan)) {
+    const merged = lowerMergedAggregate(ctx, group);
+    if (merged === null) continue;
+    mergedCtes.set(group[0]!.id, merged);
+    group.forEach((leaf, i) => homes.set(leaf.id, { cte: group[0]!.id, value: mergedValueColumn(i) }));
+  }
+  // The CTEs the combine reads: one per leaf, except leaves folded into a merged CTE.
+  const sources: Leaf[] = [];
+  for (const leaf of plan.leaves) {
+    const home = homes.get(leaf.id);
+    if (home && home.cte !== leaf.id) continue;
+    if (!home) homes.set(leaf.id, { cte: leaf.id, value: 'value' });
+    sources.push(leaf);
+    ctes.push(...(mergedCtes.get(leaf.id) ?? (LEAF_LOWERING[leaf.kind] as (c: LowerContext, l: Leaf) => Cte[])(ctx, leaf)));
+  }
 
   const keyColumns = [...dimensionColumns, ...(plan.time ? ['metric_time'] : [])];
   // metric_time is never NULL in a leaf (rows without a day are dropped), so it joins with plain
@@ -80,18 +121,18 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
     c === 'metric_time' ? bin('=', col(left, c), col(right, c)) : { kind: 'nullSafeEquals', left: col(left, c), right: col(right, c) };
   const zeroFilled = zeroFilledLeaves(catalog, plan);
   const aliases = new Map<string, string>();
-  plan.leaves.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
+  sources.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
   const joins: Join[] = [];
   let from;
   let keySource: string | undefined;
-  const unshifted = plan.leaves.filter((l) => l.shift === null);
+  const unshifted = sources.filter((l) => l.shift === null);
   if (keyColumns.length > 0 && unshifted.length === 1) {
     // One leaf gives the keys: its rows are already one per key (it groups by them), so it is the
     // row source itself rather than a union of keys joined back to it (a self-join per request).
     const keyLeaf = unshifted[0]!;
     keySource = aliases.get(keyLeaf.id)!;
     from = cteRef(keyLeaf.id, keySource);
-    for (const leaf of plan.leaves) {
+    for (const leaf of sources) {
       if (leaf === keyLeaf) continue;
       const alias = aliases.get(leaf.id)!;
       const on = and(keyColumns.map(keyMatch(keySource, alias)));
@@ -99,11 +140,11 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
     }
   } else if (keyColumns.length === 0) {
     // No keys: every leaf is a single row.
-    from = cteRef(plan.leaves[0]!.id, aliases.get(plan.leaves[0]!.id)!);
-    for (const leaf of plan.leaves.slice(1)) joins.push(join('cross', cteRef(leaf.id, aliases.get(leaf.id)!), null));
+    from = cteRef(sources[0]!.id, aliases.get(sources[0]!.id)!);
+    for (const leaf of sources.slice(1)) joins.push(join('cross', cteRef(leaf.id, aliases.get(leaf.id)!), null));
   } else {
     keySource = 'k';
-    const keySources = unshifted.length > 0 ? unshifted : plan.leaves;
+    const keySources = unshifted.length > 0 ? unshifted : sources;
     ctes.push({
       name: 'request_keys',
       recursive: false,
@@ -114,7 +155,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
       },
     });
     from = cteRef('request_keys', 'k');
-    for (const leaf of plan.leaves) {
+    for (const leaf of sources) {
       const alias = aliases.get(leaf.id)!;
       const on = and(keyColumns.map(keyMatch('k', alias)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
@@ -126,7 +167,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
     columns.push(as(d.type === 'time' ? { kind: 'formatDate', operand: value } : value, d.column));
   });
   if (plan.time) columns.push(as({ kind: 'formatDate', operand: col(keySource, 'metric_time') }, 'metric_time'));
-  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, aliases, zeroFilled), output.column));
+  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, aliases, zeroFilled, homes), output.column));
   ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
 
   const orderBy = plan.orderBy.length > 0

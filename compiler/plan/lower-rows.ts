@@ -117,6 +117,37 @@ export interface Rows {
 }
 
 export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsOptions): Rows {
+  return rowSource(ctx, [input], options, false)!;
+}
+
+/** Column of the `index`-th measure of a merged row source (the first keeps `value`). */
+export function mergedValueColumn(index: number): string {
+  return index === 0 ? 'value' : `value_${index + 1}`;
+}
+
+/**
+ * One row source for several aggregate leaves on the same model, keys and range: the filters all
+ * of them share stay in WHERE, each measure's own filters become `CASE WHEN .. THEN value END`, so
+ * one scan feeds every measure (aggregates skip the NULLs exactly as WHERE skipped the rows).
+ * Null when merging could change a value: a fan-out join (DISTINCT over the union of the rows
+ * would differ) or leaves that need different joins.
+ */
+export function buildMergedRows(ctx: LowerContext, inputs: readonly MeasureInput[], options: RowsOptions): Rows | null {
+  const joinShape = (input: MeasureInput): string | null => {
+    const q = rowSource(ctx, [input], options, false)!.query;
+    return q.distinct ? null : JSON.stringify(q.joins);
+  };
+  const first = joinShape(inputs[0]!);
+  if (first === null || inputs.some((i) => joinShape(i) !== first)) return null;
+  return rowSource(ctx, inputs, options, true);
+}
+
+function or(conditions: readonly SqlExpr[]): SqlExpr {
+  return conditions.slice(1).reduce<SqlExpr>((left, right) => bin('or', left, right), conditions[0]!);
+}
+
+function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: RowsOptions, merged: boolean): Rows | null {
+  const input = inputs[0]!;
   const model = ctx.catalog.models[input.model]!;
   const measure = findMeasure(ctx, input.measure);
   const joins = new JoinSet(ctx, input.model);
@@ -149,13 +180,34 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
   }
   if (options.entity) columns.push(as(lowerExpr(entityExpr(model, options.entity), { table: BASE_ALIAS }), 'entity_key'));
 
-  columns.push(as(measureValue(measure, sameModel), 'value'));
-
-  if (measure.filter) filters.push(lowerExpr(measure.filter, sameModel));
-  for (const f of input.filters) filters.push(lowerExpr(f, sameModel));
+  const measureFilters = (i: MeasureInput, m: Measure): SqlExpr[] =>
+    [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => lowerExpr(f, sameModel));
+  if (!merged) {
+    columns.push(as(measureValue(measure, sameModel), 'value'));
+    filters.push(...measureFilters(input, measure));
+  } else {
+    const each = inputs.map((i) => {
+      const m = findMeasure(ctx, i.measure);
+      const own = measureFilters(i, m);
+      return { measure: m, own, keys: new Set(own.map((f) => JSON.stringify(f))) };
+    });
+    // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
+    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(JSON.stringify(f))));
+    const sharedKeys = new Set(shared.map((f) => JSON.stringify(f)));
+    filters.push(...shared);
+    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(JSON.stringify(f)))));
+    // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
+    if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
+    each.forEach((e, index) => {
+      const value = measureValue(e.measure, sameModel);
+      const when = whens[index]!;
+      columns.push(as(when === null ? value : { kind: 'case', whens: [{ when, then: value }], otherwise: null }, mergedValueColumn(index)));
+    });
+  }
 
   // Resolve joins before deciding on DISTINCT: building the columns registered them.
   if (joins.fanOut) {
+    if (merged) return null;
     const key = model.entities.find((e) => e.type === 'primary') ?? model.entities.find((e) => e.type === 'unique');
     if (!key) throw new Error(`model '${model.name}' has no primary entity, so a one-to-many join would double count its measure`);
     columns.unshift(as(lowerExpr(key.expr, { table: BASE_ALIAS }), 'row_key'));

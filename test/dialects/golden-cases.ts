@@ -12,6 +12,11 @@ export const GOLDEN_CASES = {
   ratio_fiscal_quarter_by_joined_dimension: {
     metrics: ['win_rate'], grain: 'fiscal_quarter', groupBy: ['segment'], timeRange: { from: '2025-02-01', to: '2026-02-01' },
   },
+  /**
+   * Metrics of two models by one dimension: leaves that cannot share a scan, combined on the keys
+   * with null-safe equality (same-model leaves merge into one scan and need no combine).
+   */
+  two_models_by_dimension: { metrics: ['bookings', 'arr'], grain: 'quarter', groupBy: ['segment'], timeRange: { from: '2025-01-01', to: '2026-01-01' } },
   /** A derived metric over a lag of a snapshot measure (year-over-year growth). */
   derived_lag_growth: { metrics: ['revenue_growth'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2026-01-01' } },
   /** Grain-to-date accumulation (fiscal quarter to date) over a recursive week spine. */
