@@ -191,6 +191,19 @@ export async function queryCommand(args: readonly string[], io: CliIo): Promise<
   const { openConnection } = await import('../../adapters/connect.js');
   let connection;
   try {
+    // Opening a DuckDB file creates it empty, after which `canon serve` would no longer generate the
+    // sample into it: so the first query on a fresh checkout generates the sample, as serve does.
+    const [{ loadEngine }, { prepareSampleWarehouse }] = await Promise.all([
+      import('../../server/engine.js'),
+      import('../../server/warehouse/prepare-sample.js'),
+    ]);
+    await prepareSampleWarehouse({
+      engine: await loadEngine(),
+      catalog,
+      projectRoot: projectDir,
+      warehouse: warehouseName,
+      log: (message) => io.stderr(`canon query: ${message}\n`),
+    });
     connection = await openConnection(warehouse, projectDir);
     const result = await runRequest(catalog, request, connection, dialect);
     io.stdout(formatRows(result.columns.map((c) => c.name), result.rows, format));
