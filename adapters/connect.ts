@@ -10,6 +10,20 @@ import { WarehouseError, type WarehouseConnection } from './connection.js';
 
 /** Where the embedded DuckDB file lives when canon.yaml names no path. */
 export const DEFAULT_DUCKDB_PATH = '.canon/sample.duckdb';
+const DEFAULT_SQLITE_PATH = '.canon/sample.sqlite';
+
+/**
+ * The database file of an embedded warehouse (DuckDB, SQLite) as `openConnection` resolves it, or
+ * undefined for servers and in-memory databases. The one place that knows which types are files.
+ */
+export function embeddedDatabaseFile(config: WarehouseConfig, projectRoot: string): string | undefined {
+  const fallback = config.type === 'duckdb' ? DEFAULT_DUCKDB_PATH : config.type === 'sqlite' ? DEFAULT_SQLITE_PATH : undefined;
+  if (fallback === undefined) return undefined;
+  const setting = config.settings['path'];
+  const path = typeof setting === 'string' && setting !== '' ? setting : fallback;
+  if (path === ':memory:') return undefined;
+  return isAbsolute(path) ? path : resolve(projectRoot, path);
+}
 
 type Settings = WarehouseConfig['settings'];
 
@@ -100,7 +114,7 @@ export async function openConnection(
     }
     case 'sqlite': {
       const { SqliteConnection } = await import('./sqlite/sqlite-connection.js');
-      return SqliteConnection.open({ path: filePath(s, projectRoot, '.canon/sample.sqlite') });
+      return SqliteConnection.open({ path: filePath(s, projectRoot, DEFAULT_SQLITE_PATH) });
     }
     case 'postgres': {
       const { PostgresConnection } = await import('./postgres/postgres-connection.js');

@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, type SqlLanguage } from 'sql-formatter';
 import type { WarehouseConnection } from '../../adapters/connection.js';
 import { getDialect } from '../../adapters/dialect-registry.js';
 // connect.ts loads each driver only when its warehouse type is opened.
-import { DEFAULT_DUCKDB_PATH, openConnection } from '../../adapters/connect.js';
+import { embeddedDatabaseFile, openConnection } from '../../adapters/connect.js';
 import type { Catalog, WarehouseConfig } from '../../compiler/catalog/types.js';
 import { compileProject } from '../../compiler/compile-project.js';
 import { compileRequest, runRequest } from '../../compiler/compile-request.js';
@@ -287,15 +287,6 @@ function reviewWithSql(target: ReviewTarget, base: Catalog, head: Catalog, diale
   };
 }
 
-/** The database file of an embedded warehouse (DuckDB, SQLite), resolved like adapters/connect.ts does. */
-function embeddedFile(config: WarehouseConfig, projectDir: string): string | undefined {
-  if (config.type !== 'duckdb' && config.type !== 'sqlite') return undefined;
-  const setting = config.settings['path'];
-  const path = typeof setting === 'string' && setting !== '' ? setting : config.type === 'duckdb' ? DEFAULT_DUCKDB_PATH : '.canon/sample.sqlite';
-  if (path === ':memory:') return undefined;
-  return isAbsolute(path) ? path : resolve(projectDir, path);
-}
-
 /** SQL laid out one clause per line, so the line diff shows what moved; bindings listed after. */
 function readableSql(sql: string, bindings: readonly unknown[], dialectName: string): string {
   let text = sql;
@@ -333,7 +324,7 @@ async function addValues(
   options: ReportOptions,
 ): Promise<string | undefined> {
   const config = head.project.warehouses[warehouseName]!;
-  const file = embeddedFile(config, options.projectDir);
+  const file = embeddedDatabaseFile(config, options.projectDir);
   // Opening an embedded warehouse that is not there would create an empty one as a side effect.
   if (file && !existsSync(file)) {
     return `Values were not computed: warehouse \`${warehouseName}\` has no database at ${file} yet (run \`canon sample\` or point canon.yaml at one).`;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { embeddedDatabaseFile } from '../../adapters/connect.js';
 import { WarehouseError, type WarehouseConnection } from '../../adapters/connection.js';
 import type { WarehouseConfig } from '../../compiler/catalog/types.js';
 import type { CanonEngine } from '../engine.js';
@@ -52,9 +52,8 @@ export class WarehousePool {
  * `canon serve` then generates the sample warehouse into it first.
  */
 export function missingEmbeddedDatabase(config: WarehouseConfig, projectRoot: string): string | undefined {
+  // The sample generator fills DuckDB only; SQLite files are loaded by `canon sample`.
   if (config.type !== 'duckdb') return undefined;
-  const path = config.settings['path'];
-  if (typeof path !== 'string' || path === '' || path === ':memory:') return undefined;
-  const absolute = isAbsolute(path) ? path : join(projectRoot, path);
-  return existsSync(absolute) ? undefined : absolute;
+  const file = embeddedDatabaseFile(config, projectRoot);
+  return file === undefined || existsSync(file) ? undefined : file;
 }
