@@ -25,6 +25,22 @@ export function embeddedDatabaseFile(config: WarehouseConfig, projectRoot: strin
   return isAbsolute(path) ? path : resolve(projectRoot, path);
 }
 
+/**
+ * Where `canon sample` puts its tables: PostgreSQL and DuckDB take canon.yaml's `schema`; MariaDB's `database` is
+ * created if missing, so the connection itself opens without one.
+ */
+export function sampleLoadTarget(config: WarehouseConfig): { connect: WarehouseConfig; schema?: string } {
+  const { settings } = config;
+  if (config.type === 'mysql' && typeof settings['database'] === 'string') {
+    const { database, ...rest } = settings;
+    return { connect: { type: config.type, settings: rest }, schema: String(database) };
+  }
+  if ((config.type === 'postgres' || config.type === 'duckdb') && typeof settings['schema'] === 'string') {
+    return { connect: config, schema: settings['schema'] };
+  }
+  return { connect: config };
+}
+
 type Settings = WarehouseConfig['settings'];
 
 function text(settings: Settings, key: string): string | undefined {

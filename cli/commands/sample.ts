@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { WarehouseError } from '../../adapters/connection.js';
-import { DEFAULT_DUCKDB_PATH, openConnection } from '../../adapters/connect.js';
+import { DEFAULT_DUCKDB_PATH, openConnection, sampleLoadTarget } from '../../adapters/connect.js';
 import type { WarehouseConfig, WarehouseType } from '../../compiler/catalog/types.js';
 import { generateSample } from '../../sample/generate-sample.js';
 import { loadSample } from '../../sample/load-sample.js';
@@ -77,22 +77,6 @@ function positiveNumber(raw: string | undefined, flag: string, fallback: number,
   return n;
 }
 
-/**
- * Where the tables go: PostgreSQL and DuckDB take canon.yaml's `schema`; MariaDB's `database` is
- * created if missing, so the connection itself opens without one.
- */
-function loadTarget(config: WarehouseConfig): { connect: WarehouseConfig; schema?: string } {
-  const { settings } = config;
-  if (config.type === 'mysql' && typeof settings['database'] === 'string') {
-    const { database, ...rest } = settings;
-    return { connect: { type: config.type, settings: rest }, schema: String(database) };
-  }
-  if ((config.type === 'postgres' || config.type === 'duckdb') && typeof settings['schema'] === 'string') {
-    return { connect: config, schema: settings['schema'] };
-  }
-  return { connect: config };
-}
-
 export async function run(args: readonly string[]): Promise<number> {
   let projectRoot: string;
   let warehouse: { name: string; config: WarehouseConfig };
@@ -123,7 +107,7 @@ export async function run(args: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const target = loadTarget(warehouse.config);
+  const target = sampleLoadTarget(warehouse.config);
   const where = `${warehouse.name} (${warehouse.config.type}${target.schema ? `, ${target.schema}` : ''})`;
   process.stdout.write(`Generating the sample warehouse (seed ${seed}, scale ${scale}) into ${where}...\n`);
   const started = performance.now();
