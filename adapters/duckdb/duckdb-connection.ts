@@ -3,7 +3,7 @@
  * natively in prepared statements, so bindings pass straight through; results are normalised to
  * the shapes every connection returns (numbers, booleans, `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`).
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
 import { WarehouseError, type QueryResult, type SqlValue, type WarehouseConnection } from '../connection.js';
 
 export interface DuckDbConnectionOptions {
@@ -47,6 +47,51 @@ function normaliserFor(type: DuckDBType): Normaliser {
   }
 }
 
+/**
+ * Prepared statements kept per DuckDB connection, by SQL text. DuckDB plans a statement with `?`
+ * parameters when it is prepared and again when values are bound; preparing once and re-binding
+ * saves the first of the two, which on a query of a few milliseconds is a quarter of its time
+ * (measured by bench:execution on customer_acquisition_cost). Dashboards send the same SQL with new
+ * values, so the same texts come back. Bounded: the oldest statement is dropped past this count.
+ */
+const PREPARED_PER_CONNECTION = 64;
+
+class PreparedStatements {
+  private readonly bySql = new Map<string, DuckDBPreparedStatement>();
+
+  /** The statement for `sql`, or undefined when it cannot be prepared as one statement. */
+  async get(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement | undefined> {
+    const known = this.bySql.get(sql);
+    if (known) {
+      // Re-inserted so the map's order stays least-recently used first.
+      this.bySql.delete(sql);
+      this.bySql.set(sql, known);
+      return known;
+    }
+    let prepared: DuckDBPreparedStatement;
+    try {
+      prepared = await connection.prepare(sql);
+    } catch {
+      return undefined; // several statements, or an error: the plain path reports it as before
+    }
+    this.bySql.set(sql, prepared);
+    if (this.bySql.size > PREPARED_PER_CONNECTION) {
+      const [oldestSql, oldest] = this.bySql.entries().next().value as [string, DuckDBPreparedStatement];
+      this.bySql.delete(oldestSql);
+      oldest.destroySync();
+    }
+    return prepared;
+  }
+
+  /** Forgets a statement that failed: the next run prepares it afresh. */
+  drop(sql: string): void {
+    const prepared = this.bySql.get(sql);
+    if (!prepared) return;
+    this.bySql.delete(sql);
+    prepared.destroySync();
+  }
+}
+
 function isInterrupt(error: unknown): boolean {
   return error instanceof Error && /interrupt/i.test(error.message);
 }
@@ -55,6 +100,7 @@ export class DuckDbConnection implements WarehouseConnection {
   readonly dialectName = 'duckdb';
   /** Idle connections to reuse: DuckDB connections are cheap but not free, and carry `SET schema`. */
   private readonly idle: DuckDBConnection[] = [];
+  private readonly prepared = new WeakMap<DuckDBConnection, PreparedStatements>();
   private closed = false;
 
   private constructor(
@@ -90,7 +136,7 @@ export class DuckDbConnection implements WarehouseConnection {
           }, options.timeoutMs)
         : undefined;
       try {
-        const reader = await connection.runAndReadAll(sql, [...bindings]);
+        const reader = await this.run(connection, sql, bindings);
         const columns = reader.columnNames();
         const normalisers = reader.columnTypes().map(normaliserFor);
         const rows = reader.getRowsJS().map((values) => {
@@ -111,6 +157,25 @@ export class DuckDbConnection implements WarehouseConnection {
         if (timer) clearTimeout(timer);
       }
     });
+  }
+
+  /** Runs one query through the connection's prepared statement for `sql` where there is one. */
+  private async run(connection: DuckDBConnection, sql: string, bindings: readonly SqlValue[]): Promise<DuckDBResultReader> {
+    let statements = this.prepared.get(connection);
+    if (!statements) {
+      statements = new PreparedStatements();
+      this.prepared.set(connection, statements);
+    }
+    const prepared = await statements.get(connection, sql);
+    if (!prepared) return connection.runAndReadAll(sql, [...bindings]);
+    try {
+      prepared.clearBindings();
+      if (bindings.length > 0) prepared.bind([...bindings]);
+      return await prepared.runAndReadAll();
+    } catch (error) {
+      statements.drop(sql);
+      throw error;
+    }
   }
 
   async execute(sql: string, bindings: readonly SqlValue[] = []): Promise<void> {

@@ -95,5 +95,22 @@ for (const engine of testEngines()) {
       const { rows } = await connection.query('select label from probe where id = ?', [5]);
       expect(rows[0]?.['label']).toBe('Zoë · 日本語 · 🚀');
     });
+
+    // DuckDB keeps prepared statements by SQL text; the same text must still see new values,
+    // a changed table and a failed run like a fresh statement would.
+    it('runs one SQL text again with new values, after its table changed, and after it failed', async () => {
+      const sql = 'select id, label from probe where id >= ? order by id';
+      expect((await connection.query(sql, [6])).rows).toEqual([{ id: 6, label: HOSTILE[5] }, { id: 7, label: '' }]);
+      expect((await connection.query(sql, [7])).rows).toEqual([{ id: 7, label: '' }]);
+      await connection.execute('DROP TABLE IF EXISTS probe_copy');
+      await connection.execute('CREATE TABLE probe_copy AS SELECT id, label FROM probe');
+      const copySql = 'select count(*) as n from probe_copy where id > ?';
+      expect((await connection.query(copySql, [0])).rows).toEqual([{ n: 7 }]);
+      await connection.execute('DROP TABLE probe_copy');
+      await expect(connection.query(copySql, [0])).rejects.toThrow(/probe_copy/i);
+      await connection.execute('CREATE TABLE probe_copy AS SELECT id, label FROM probe WHERE id > 5');
+      expect((await connection.query(copySql, [0])).rows).toEqual([{ n: 2 }]);
+      await connection.execute('DROP TABLE probe_copy');
+    });
   });
 }
