@@ -134,6 +134,77 @@ for (const engine of testEngines()) {
       expect(await rows({ metrics: ['balance'], timeRange: { to: '2026-02-01' } })).toEqual([{ balance: 180 }]);
     });
 
+    it('keeps the snapshot at the period end among several, and no row for a period without one', async () => {
+      // March and April have no snapshot: no row, not a carried-forward balance.
+      expect(await rows({ metrics: ['balance'], grain: 'month', timeRange: { from: '2026-01-01', to: '2026-05-01' } })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 150 },
+      ]);
+      expect(await rows({ metrics: ['balance'], grain: 'quarter' })).toEqual([{ metric_time: '2026-01-01', balance: 150 }]);
+      // Fiscal quarters start in February: 31 January closes the Nov-Jan quarter.
+      expect(await rows({ metrics: ['balance'], grain: 'fiscal_quarter' })).toEqual([
+        { metric_time: '2025-11-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 150 },
+      ]);
+      // At day grain each snapshot day is its own period.
+      expect(await rows({ metrics: ['balance'], grain: 'day' })).toEqual([
+        { metric_time: '2026-01-15', balance: 150 },
+        { metric_time: '2026-01-31', balance: 180 },
+        { metric_time: '2026-02-14', balance: 130 },
+        { metric_time: '2026-02-28', balance: 150 },
+      ]);
+      // The range cuts rows before the last snapshot is chosen: 14 February is February's last here.
+      expect(await rows({ metrics: ['balance'], grain: 'month', timeRange: { from: '2026-01-20', to: '2026-02-20' } })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 130 },
+      ]);
+    });
+
+    it('takes the first snapshot when the measure asks for it', async () => {
+      expect(await rows({ metrics: ['opening_balance', 'balance'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', opening_balance: 150, balance: 180 },
+        { metric_time: '2026-02-01', opening_balance: 130, balance: 150 },
+      ]);
+      expect(await rows({ metrics: ['opening_balance'] })).toEqual([{ opening_balance: 150 }]);
+    });
+
+    it('chooses the snapshot per period over all groups, not per group', async () => {
+      // 28 February is February's last snapshot; account 2 (smb) has no row on it, so smb is
+      // account 1 alone and no earlier row of account 2 stands in.
+      expect(await rows({ metrics: ['balance', 'balance_accounts'], grain: 'month', groupBy: ['account.segment'] })).toEqual([
+        { metric_time: '2026-01-01', account__segment: 'smb', balance: 180, balance_accounts: 2 },
+        { metric_time: '2026-02-01', account__segment: 'enterprise', balance: 10, balance_accounts: 1 },
+        { metric_time: '2026-02-01', account__segment: 'smb', balance: 140, balance_accounts: 1 },
+      ]);
+      // A filter cuts rows first: among smb rows, 28 February (account 1) is still the last.
+      expect(await rows({ metrics: ['balance'], grain: 'month', where: "account.segment = 'smb'" })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 140 },
+      ]);
+      expect(await rows({ metrics: ['balance_per_account'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', balance_per_account: 90 },
+        { metric_time: '2026-02-01', balance_per_account: 75 },
+      ]);
+    });
+
+    it('buckets a snapshot measure by its own time dimension, in the project zone', async () => {
+      // Booked in January (local): the 15 January rows and account 1's 31 January row -> 31 January.
+      // February: account 2's 31 January row, 14 February and account 3's 28 February -> 28 February.
+      // March: account 1's 28 February row, booked at noon UTC on 1 March.
+      expect(await rows({ metrics: ['booked_balance'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', booked_balance: 120 },
+        { metric_time: '2026-02-01', booked_balance: 10 },
+        { metric_time: '2026-03-01', booked_balance: 140 },
+      ]);
+      expect(await rows({ metrics: ['booked_balance'] })).toEqual([{ booked_balance: 150 }]);
+    });
+
+    it('compares a snapshot balance with the previous period', async () => {
+      expect(await rows({ metrics: ['balance'], grain: 'month', compareTo: 'previous_period', timeRange: { from: '2026-02-01', to: '2026-03-01' } })).toEqual([
+        { metric_time: '2026-02-01', balance: 150, balance__previous: 180, balance__change: -30, balance__change_pct: -30 / 180 },
+      ]);
+    });
+
     it('returns no rows for an empty time range and applies request filters', async () => {
       expect(await rows({ metrics: ['deals', 'win_rate'], grain: 'month', timeRange: { from: '2030-01-01', to: '2030-02-01' } })).toEqual([]);
       expect(await rows({ metrics: ['deals'], grain: 'month', where: "stage = 'won' and is_won" })).toEqual([

@@ -56,11 +56,29 @@ semantic_models:
       - { name: account, type: foreign, expr: account_id }
     dimensions:
       - { name: snapshot_date, type: time, expr: snapshot_date, grain: day, data_type: date }
+      - { name: booked_at, type: time, expr: booked_at, grain: day, data_type: timestamp }
     measures:
       - name: balance
         agg: sum
         expr: balance
         unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: max }
+      - name: opening_balance
+        agg: sum
+        expr: balance
+        unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: min }
+      # Bucketed by when the row was booked, while the snapshot kept is still the latest one.
+      - name: booked_balance
+        agg: sum
+        expr: balance
+        agg_time_dimension: booked_at
+        unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: max }
+      - name: balance_accounts
+        agg: count_distinct
+        expr: account_id
+        unit: count
         non_additive_dimension: { name: snapshot_date, window_choice: max }
   - name: events
     table: edge_events
@@ -91,6 +109,10 @@ metrics:
   - { name: deals_fqtd, type: cumulative, measure: deal_count, grain_to_date: fiscal_quarter, unit: count }
   - { name: deals_trailing_2m, type: cumulative, measure: deal_count, window: "2 months", unit: count }
   - { name: balance, type: simple, measure: balance, unit: currency }
+  - { name: opening_balance, type: simple, measure: opening_balance, unit: currency }
+  - { name: booked_balance, type: simple, measure: booked_balance, unit: currency }
+  - { name: balance_accounts, type: simple, measure: balance_accounts, unit: count }
+  - { name: balance_per_account, type: ratio, numerator: balance, denominator: balance_accounts, unit: currency }
   - name: activation_rate
     type: conversion
     entity: account
@@ -155,12 +177,14 @@ export const EDGE_TABLES: readonly Table[] = [
   },
   {
     name: 'edge_balances',
-    columns: [['snapshot_date', 'date'], ['account_id', 'int'], ['balance', 'double']],
+    // Several snapshots per month, the last on the month's last day; none in March or April.
+    // booked_at is UTC: 03:00 on 1 February is still 31 January in Los Angeles, 09:00 is not.
+    columns: [['snapshot_date', 'date'], ['account_id', 'int'], ['balance', 'double'], ['booked_at', 'timestamp']],
     rows: [
-      ['2026-01-15', 1, 100], ['2026-01-15', 2, 50],
-      ['2026-01-31', 1, 120], ['2026-01-31', 2, 60],
-      ['2026-02-14', 1, 130],
-      ['2026-02-28', 1, 140], ['2026-02-28', 3, 10],
+      ['2026-01-15', 1, 100, '2026-01-15 20:00:00'], ['2026-01-15', 2, 50, '2026-01-16 09:00:00'],
+      ['2026-01-31', 1, 120, '2026-02-01 03:00:00'], ['2026-01-31', 2, 60, '2026-02-01 09:00:00'],
+      ['2026-02-14', 1, 130, '2026-02-14 12:00:00'],
+      ['2026-02-28', 1, 140, '2026-03-01 12:00:00'], ['2026-02-28', 3, 10, '2026-02-28 12:00:00'],
     ],
   },
   {
