@@ -9,6 +9,7 @@ import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
+import { snapshotSource } from './lower-snapshot.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
@@ -120,39 +121,20 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   // filter here only skews PostgreSQL's row estimates.
   const ranged = leaf.range.from !== undefined || leaf.range.to !== undefined;
   const where = needDay && !ranged ? ({ kind: 'isNull', operand: day, negated: true } as SqlExpr) : null;
-  const keys = hasTime ? [...dims(ctx, 'r'), period(ctx, day)] : dims(ctx, 'r');
-  const joins = [];
-  if (leaf.snapshot) {
-    // Semi-additive: only rows at the last (or first) snapshot of each period count.
-    const lastName = `${leaf.id}_snapshot`;
-    const pick = leaf.snapshot.choice === 'max' ? 'max' : 'min';
-    const snap = select({
-      columns: [
-        ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
-        as({ kind: 'aggregate', fn: pick, arg: col('r', 'snapshot_day') }, 'snapshot_day'),
-      ],
-      from: cteRef(rowsName, 'r'),
-      where,
-      groupBy: hasTime ? [period(ctx, day)] : [],
-    });
-    ctes.push(cte(lastName, snap));
-    joins.push(join('inner', cteRef(lastName, 's'), and([
-      bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day')),
-      // When the snapshot day is the time dimension itself, the day fixes the period: skip
-      // recomputing each row's period just to join on it.
-      hasTime && leaf.snapshot.dimension !== leaf.input.timeDimension ? bin('=', period(ctx, day), col('s', 'metric_time')) : null,
-    ])));
-  }
+  // Semi-additive: only rows at the last (or first) snapshot of each period count.
+  const snapshot = leaf.snapshot ? snapshotSource(ctx, leaf, options, where) : null;
+  if (snapshot) ctes.push(...snapshot.ctes);
+  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, day)) : null;
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
-      ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
+      ...(metricTime ? [as(metricTime, 'metric_time')] : []),
       ...leaves.map((l, i) => as(aggregateOf(findMeasure(ctx, l.input.measure), col('r', valueColumns[i]!)), valueColumns[i]!)),
     ],
     from: cteRef(rowsName, 'r'),
-    joins,
+    joins: snapshot ? [join('inner', cteRef(snapshot.name, 's'), snapshot.on)] : [],
     where,
-    groupBy: keys,
+    groupBy: metricTime ? [...dims(ctx, 'r'), metricTime] : dims(ctx, 'r'),
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));
