@@ -5,10 +5,11 @@
  * and PostgreSQL (schema `canon_bench`), loaded from the sample generator at `--scale` (default 20;
  * ~50 is a few million rows). Before timing, the bench checks that both queries return the same
  * rows; a KPI whose rows differ is reported as a mismatch and not timed. Figures, not pass/fail:
- * median of `--runs` runs (default 5, after one warm-up), ratio generated / hand-written, target
+ * median of `--runs` runs (default 5, after one warm-up; the two queries alternate run by run, so
+ * load from other processes falls on both alike), ratio generated / hand-written, target
  * <= 1.1x. Loading is timed and printed separately, and skipped when the same scale is loaded.
  *
- * Options: --scale N, --runs N, --engines duckdb,postgres, --reload.
+ * Options: --scale N, --runs N, --engines duckdb,postgres, --reload, --kpis arr,win_rate (a subset).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,11 +33,13 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     engines: { type: 'string', default: 'duckdb,postgres' },
     reload: { type: 'boolean', default: false },
+    kpis: { type: 'string' },
   },
 });
 const SCALE = Number(options.scale);
 const RUNS = Number(options.runs);
 const ENGINES = options.engines.split(',') as ('duckdb' | 'postgres')[];
+const SELECTED = options.kpis === undefined ? KPIS : KPIS.filter((k) => options.kpis!.split(',').includes(k.metric));
 const BENCH_DIR = join(process.cwd(), '.canon', 'bench');
 const PG_URL = process.env['CANON_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PG_SCHEMA = 'canon_bench';
@@ -109,22 +112,29 @@ function sameRows(a: Map<string, number | null>, b: Map<string, number | null>):
   return null;
 }
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const times: number[] = [];
+/**
+ * Median wall time of each query over RUNS rounds after one warm-up each, the two run alternately
+ * (generated, hand-written, generated, ...) so a change in the machine's load hits both alike.
+ */
+async function interleavedMedians(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
+  await a();
+  await b();
+  const times: [number[], number[]] = [[], []];
   for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
+    for (const [k, run] of [a, b].entries()) {
+      const t = performance.now();
+      await run();
+      times[k]!.push(performance.now() - t);
+    }
   }
-  times.sort((x, y) => x - y);
-  return times[Math.floor(times.length / 2)]!;
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(times[0]), median(times[1])];
 }
 
 const catalog = compileProject(directorySource(process.cwd())).catalog;
 if (!catalog) throw new Error('the starter catalog does not compile');
 
-console.log(`bench:execution — scale ${SCALE}, ${KPIS.length} KPIs by quarter, ${FROM}..${TO}, median of ${RUNS} runs; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`bench:execution — scale ${SCALE}, ${SELECTED.length} KPIs by quarter, ${FROM}..${TO}, median of ${RUNS} runs; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const table: string[] = ['| KPI | engine | generated ms | hand-written ms | ratio | note |', '|---|---|---|---|---|---|'];
 for (const engine of ENGINES) {
   const loaded = await loadIfNeeded(engine);
@@ -133,7 +143,7 @@ for (const engine of ENGINES) {
     : `${engine}: loaded ${loaded.rows} rows in ${(loaded.loadMs / 1000).toFixed(1)} s`);
   const dialect = getDialect(engine)!;
   try {
-    for (const kpi of KPIS) {
+    for (const kpi of SELECTED) {
       const request: MetricRequest = { metrics: [kpi.metric], grain: 'quarter', timeRange: { from: FROM, to: TO } };
       const compiled = compileRequest(catalog, request, dialect);
       if (compiled.sql === '') {
@@ -152,8 +162,7 @@ for (const engine of ENGINES) {
         table.push(`| ${kpi.metric} | ${engine} | - | - | - | MISMATCH, not timed: ${mismatch.replace(/\|/g, '/')} |`);
         continue;
       }
-      const g = await median(generated);
-      const h = await median(hand);
+      const [g, h] = await interleavedMedians(generated, hand);
       const ratio = g / h;
       table.push(`| ${kpi.metric} | ${engine} | ${g.toFixed(1)} | ${h.toFixed(1)} | ${ratio.toFixed(2)}x | ${ratio <= 1.1 ? 'within 1.1x' : 'over target'} |`);
     }
@@ -163,3 +172,4 @@ for (const engine of ENGINES) {
 }
 console.log('');
 console.log(table.join('\n'));
+console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
