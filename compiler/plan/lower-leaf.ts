@@ -6,9 +6,9 @@ import type { Measure } from '../catalog/types.js';
 import type { Cte, Query, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
-import { dimensionColumn } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
+import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
+import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
@@ -46,13 +46,6 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
 
 function dims(ctx: LowerContext, table?: string): SqlExpr[] {
   return ctx.dimensionColumns.map((c) => col(table, c));
-}
-
-function rangeFilter(day: SqlExpr, range: DateRange, withFrom = true): SqlExpr | null {
-  return and([
-    withFrom && range.from ? bin('>=', day, { kind: 'dateParam', value: range.from }) : null,
-    range.to ? bin('<', day, { kind: 'dateParam', value: range.to }) : null,
-  ]);
 }
 
 function period(ctx: LowerContext, day: SqlExpr): SqlExpr {
@@ -276,21 +269,25 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const baseName = `${leaf.id}_base`;
   const convName = `${leaf.id}_conversions`;
   const flagsName = `${leaf.id}_flags`;
-  const ctes: Cte[] = [cte(baseName, base.query), cte(convName, conv.query)];
   const shift = grainShift(leaf.window.grain, leaf.window.count);
-  const at = col('b', 'event_at');
-  const windowEnd: SqlExpr = base.timeDataType === 'date'
+  const windowEnd = (at: SqlExpr): SqlExpr => base.timeDataType === 'date'
     ? shiftDay(at, shift, 1)
     // Timestamps move by days; month windows count 30 days per month.
     : { kind: 'timestampAddDays', count: shift.days + shift.months * 30, operand: at };
+  const needsValue = conv.measure.expr !== null;
+  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
+  const ctes: Cte[] = inRow
+    ? [cte(baseName, { ...base.query, columns: [...base.query.columns, as(inRow, 'converted')] })]
+    : [cte(baseName, base.query), cte(convName, conv.query)];
+  const at = col('b', 'event_at');
   const converted = select({
     columns: [as({ kind: 'integer', value: 1 }, 'one')],
     from: cteRef(convName, 'c'),
     where: and([
       bin('=', col('c', 'entity_key'), col('b', 'entity_key')),
       bin('>', col('c', 'event_at'), at),
-      bin('<=', col('c', 'event_at'), windowEnd),
-      conv.measure.expr === null ? null : { kind: 'isNull', operand: col('c', 'value'), negated: true },
+      bin('<=', col('c', 'event_at'), windowEnd(at)),
+      needsValue ? { kind: 'isNull', operand: col('c', 'value'), negated: true } : null,
     ]),
   });
   const day = col('b', 'metric_day');
@@ -298,13 +295,15 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('b', c), c)),
       as(day, 'metric_day'),
-      as({ kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
+      as(inRow
+        ? col('b', 'converted')
+        : { kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
     ],
     from: cteRef(baseName, 'b'),
+    // The base row source already kept only days in the range (keepRange).
     where: and([
       { kind: 'isNull', operand: at, negated: true },
       base.measure.expr === null ? null : { kind: 'isNull', operand: col('b', 'value'), negated: true },
-      rangeFilter(day, leaf.range),
     ]),
   })));
   const f = col('f', 'metric_day');

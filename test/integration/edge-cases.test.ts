@@ -125,6 +125,20 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('counts a conversion on the same row within the window, after the base event, with its own filter', async () => {
+      expect(await rows({ metrics: ['trial_conversion', 'trial_conversions'], grain: 'month' })).toEqual([
+        { metric_time: '2026-03-01', trial_conversion: 2 / 6, trial_conversions: 2 },
+        { metric_time: '2026-04-01', trial_conversion: 1, trial_conversions: 1 },
+      ]);
+      expect(await rows({ metrics: ['trial_conversion'], groupBy: ['plan'], orderBy: [{ field: 'plan' }] })).toEqual([
+        { plan: 'solo', trial_conversion: 1 / 3 },
+        { plan: 'team', trial_conversion: 0.5 },
+      ]);
+      expect(await rows({ metrics: ['trial_conversions'], grain: 'month', where: "plan = 'team'", timeRange: { from: '2026-03-01', to: '2026-04-01' } })).toEqual([
+        { metric_time: '2026-03-01', trial_conversions: 1 },
+      ]);
+    });
+
     it('takes the last snapshot of each period for a semi-additive measure', async () => {
       expect(await rows({ metrics: ['balance'], grain: 'month' })).toEqual([
         { metric_time: '2026-01-01', balance: 180 },

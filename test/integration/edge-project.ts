@@ -92,6 +92,19 @@ semantic_models:
     measures:
       - { name: signups, agg: count, expr: event_id, filter: "kind = 'signup'", unit: count }
       - { name: activations, agg: count, expr: event_id, filter: "kind = 'activation'", unit: count }
+  # One row per trial, both milestones on the row: a conversion on the trial entity is the row's own.
+  - name: trials
+    table: edge_trials
+    default_time_dimension: started_at
+    entities:
+      - { name: trial, type: primary, expr: trial_id }
+    dimensions:
+      - { name: plan, type: categorical, expr: plan }
+      - { name: started_at, type: time, expr: started_at, grain: day, data_type: timestamp }
+      - { name: converted_at, type: time, expr: converted_at, grain: day, data_type: timestamp }
+    measures:
+      - { name: trials_started, agg: count, expr: trial_id, unit: count }
+      - { name: paid_conversions, agg: count, expr: trial_id, filter: "converted_plan = 'paid'", agg_time_dimension: converted_at, unit: count }
 `;
 
 const METRICS = `
@@ -129,6 +142,8 @@ metrics:
     window: "7 days"
     calculation: conversions
     unit: count
+  - { name: trial_conversion, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversion_rate, unit: ratio }
+  - { name: trial_conversions, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversions, unit: count }
 `;
 
 export function edgeCatalog(): Catalog {
@@ -199,6 +214,20 @@ export const EDGE_TABLES: readonly Table[] = [
       [105, 3, 'activation', '2026-03-04 12:00:00'], // same instant: not after the signup
       [106, 4, 'signup', '2026-03-05 12:00:00'],
       [107, 4, 'activation', '2026-03-06 12:00:00'],
+    ],
+  },
+  {
+    name: 'edge_trials',
+    columns: [['trial_id', 'int'], ['plan', 'text'], ['started_at', 'timestamp'], ['converted_at', 'timestamp'], ['converted_plan', 'text']],
+    rows: [
+      [1, 'team', '2026-03-02 12:00:00', '2026-03-09 12:00:00', 'paid'], // exactly 7 days later: inside
+      [2, 'team', '2026-03-03 12:00:00', '2026-03-10 12:00:01', 'paid'], // one second past the window
+      [3, 'solo', '2026-03-04 12:00:00', '2026-03-04 12:00:00', 'paid'], // same instant: not after
+      [4, 'solo', '2026-03-05 12:00:00', '2026-03-06 12:00:00', 'paid'],
+      [5, 'solo', '2026-03-06 12:00:00', null, null], // never converted
+      // 06:00 UTC on 1 April is 23:00 PDT on 31 March; converted to the free plan: not a paid conversion.
+      [6, 'team', '2026-04-01 06:00:00', '2026-04-02 12:00:00', 'free'],
+      [7, 'team', '2026-04-01 08:00:00', '2026-04-03 12:00:00', 'paid'], // 01:00 PDT: April
     ],
   },
 ];
