@@ -41,6 +41,17 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('cuts a time range at local midnight, not UTC midnight', async () => {
+      // 03:00 UTC on 1 May is 30 April in Los Angeles; 08:30 UTC is 1 May.
+      expect(await rows({ metrics: ['deals'], grain: 'day', timeRange: { from: '2026-04-30', to: '2026-05-01' } })).toEqual([
+        { metric_time: '2026-04-30', deals: 1 },
+      ]);
+      expect(await rows({ metrics: ['deals', 'amount'], timeRange: { from: '2026-05-01', to: '2026-05-02' } })).toEqual([{ deals: 1, amount: 300 }]);
+      // 00:05 UTC on 1 March is still February: a range ending on 1 March keeps it.
+      expect(await rows({ metrics: ['deals'], timeRange: { from: '2026-02-01', to: '2026-03-01' } })).toEqual([{ deals: 1 }]);
+      expect(await rows({ metrics: ['deals'], timeRange: { from: '2026-03-01', to: '2026-04-01' } })).toEqual([{ deals: 0 }]);
+    });
+
     it('cuts fiscal quarters at the fiscal year start month, in the project zone', async () => {
       expect(await rows({ metrics: ['deals'], grain: 'fiscal_quarter' })).toEqual([
         { metric_time: '2025-11-01', deals: 2 },
