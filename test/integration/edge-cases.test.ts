@@ -93,6 +93,21 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('combines three models on the keys, keeping keys only one has and a null dimension value', async () => {
+      expect(await rows({ metrics: ['accounts', 'amount', 'balance'], groupBy: ['account.segment'], orderBy: [{ field: 'account.segment' }] })).toEqual([
+        { account__segment: 'enterprise', accounts: 1, amount: 325, balance: 10 },
+        { account__segment: 'smb', accounts: 2, amount: 350, balance: 140 },
+        { account__segment: null, accounts: 1, amount: null, balance: null },
+      ]);
+      // April and May have deals only: counts read 0, the balance NULL; the lag adds no month.
+      expect(await rows({ metrics: ['accounts', 'deals', 'balance', 'deals_growth'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', accounts: 2, deals: 2, balance: 180, deals_growth: null },
+        { metric_time: '2026-02-01', accounts: 2, deals: 1, balance: 150, deals_growth: -0.5 },
+        { metric_time: '2026-04-01', accounts: 0, deals: 2, balance: null, deals_growth: null },
+        { metric_time: '2026-05-01', accounts: 0, deals: 1, balance: null, deals_growth: -0.5 },
+      ]);
+    });
+
     it('returns NULL for a ratio over a zero denominator', async () => {
       expect(await rows({ metrics: ['amount_per_win'], grain: 'month' })).toEqual([
         { metric_time: '2026-01-01', amount_per_win: 200 },
