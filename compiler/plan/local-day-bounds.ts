@@ -43,7 +43,9 @@ export function firstInstantFrom(table: ZoneOffsets, midnight: number): number |
   return start;
 }
 
+/** Memo of recent answers; cleared when full, so distinct request ranges cannot grow it without bound. */
 const cache = new Map<string, string | null>();
+const CACHE_LIMIT = 4096;
 
 /**
  * The first UTC instant (`YYYY-MM-DD HH:MM:SS`) whose local calendar day in `zone` is `day`
@@ -58,6 +60,7 @@ export function localDayStart(zone: string, day: string): string | null {
   // either side covers them. The years come from the same per-year table the SQL CASE is built on.
   const start = firstInstantFrom(zoneOffsets(zone, year - 1, year + 2), Date.parse(`${day}T00:00:00Z`));
   const result = start === null || !Number.isFinite(start) ? null : formatInstant(start);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, result);
   return result;
 }
