@@ -6,9 +6,10 @@ import type { Measure } from '../catalog/types.js';
 import type { Cte, Query, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
-import { dimensionColumn } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
+import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
+import { sameRowConversion } from './lower-conversion-row.js';
+import { snapshotSource } from './lower-snapshot.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
@@ -45,13 +46,6 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
 
 function dims(ctx: LowerContext, table?: string): SqlExpr[] {
   return ctx.dimensionColumns.map((c) => col(table, c));
-}
-
-function rangeFilter(day: SqlExpr, range: DateRange, withFrom = true): SqlExpr | null {
-  return and([
-    withFrom && range.from ? bin('>=', day, { kind: 'dateParam', value: range.from }) : null,
-    range.to ? bin('<', day, { kind: 'dateParam', value: range.to }) : null,
-  ]);
 }
 
 function period(ctx: LowerContext, day: SqlExpr): SqlExpr {
@@ -120,39 +114,20 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   // filter here only skews PostgreSQL's row estimates.
   const ranged = leaf.range.from !== undefined || leaf.range.to !== undefined;
   const where = needDay && !ranged ? ({ kind: 'isNull', operand: day, negated: true } as SqlExpr) : null;
-  const keys = hasTime ? [...dims(ctx, 'r'), period(ctx, day)] : dims(ctx, 'r');
-  const joins = [];
-  if (leaf.snapshot) {
-    // Semi-additive: only rows at the last (or first) snapshot of each period count.
-    const lastName = `${leaf.id}_snapshot`;
-    const pick = leaf.snapshot.choice === 'max' ? 'max' : 'min';
-    const snap = select({
-      columns: [
-        ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
-        as({ kind: 'aggregate', fn: pick, arg: col('r', 'snapshot_day') }, 'snapshot_day'),
-      ],
-      from: cteRef(rowsName, 'r'),
-      where,
-      groupBy: hasTime ? [period(ctx, day)] : [],
-    });
-    ctes.push(cte(lastName, snap));
-    joins.push(join('inner', cteRef(lastName, 's'), and([
-      bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day')),
-      // When the snapshot day is the time dimension itself, the day fixes the period: skip
-      // recomputing each row's period just to join on it.
-      hasTime && leaf.snapshot.dimension !== leaf.input.timeDimension ? bin('=', period(ctx, day), col('s', 'metric_time')) : null,
-    ])));
-  }
+  // Semi-additive: only rows at the last (or first) snapshot of each period count.
+  const snapshot = leaf.snapshot ? snapshotSource(ctx, leaf, options, where) : null;
+  if (snapshot) ctes.push(...snapshot.ctes);
+  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, day)) : null;
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
-      ...(hasTime ? [as(period(ctx, day), 'metric_time')] : []),
+      ...(metricTime ? [as(metricTime, 'metric_time')] : []),
       ...leaves.map((l, i) => as(aggregateOf(findMeasure(ctx, l.input.measure), col('r', valueColumns[i]!)), valueColumns[i]!)),
     ],
     from: cteRef(rowsName, 'r'),
-    joins,
+    joins: snapshot ? [join('inner', cteRef(snapshot.name, 's'), snapshot.on)] : [],
     where,
-    groupBy: keys,
+    groupBy: metricTime ? [...dims(ctx, 'r'), metricTime] : dims(ctx, 'r'),
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));
@@ -294,21 +269,25 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const baseName = `${leaf.id}_base`;
   const convName = `${leaf.id}_conversions`;
   const flagsName = `${leaf.id}_flags`;
-  const ctes: Cte[] = [cte(baseName, base.query), cte(convName, conv.query)];
   const shift = grainShift(leaf.window.grain, leaf.window.count);
-  const at = col('b', 'event_at');
-  const windowEnd: SqlExpr = base.timeDataType === 'date'
+  const windowEnd = (at: SqlExpr): SqlExpr => base.timeDataType === 'date'
     ? shiftDay(at, shift, 1)
     // Timestamps move by days; month windows count 30 days per month.
     : { kind: 'timestampAddDays', count: shift.days + shift.months * 30, operand: at };
+  const needsValue = conv.measure.expr !== null;
+  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
+  const ctes: Cte[] = inRow
+    ? [cte(baseName, { ...base.query, columns: [...base.query.columns, as(inRow, 'converted')] })]
+    : [cte(baseName, base.query), cte(convName, conv.query)];
+  const at = col('b', 'event_at');
   const converted = select({
     columns: [as({ kind: 'integer', value: 1 }, 'one')],
     from: cteRef(convName, 'c'),
     where: and([
       bin('=', col('c', 'entity_key'), col('b', 'entity_key')),
       bin('>', col('c', 'event_at'), at),
-      bin('<=', col('c', 'event_at'), windowEnd),
-      conv.measure.expr === null ? null : { kind: 'isNull', operand: col('c', 'value'), negated: true },
+      bin('<=', col('c', 'event_at'), windowEnd(at)),
+      needsValue ? { kind: 'isNull', operand: col('c', 'value'), negated: true } : null,
     ]),
   });
   const day = col('b', 'metric_day');
@@ -316,13 +295,15 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('b', c), c)),
       as(day, 'metric_day'),
-      as({ kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
+      as(inRow
+        ? col('b', 'converted')
+        : { kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
     ],
     from: cteRef(baseName, 'b'),
+    // The base row source already kept only days in the range (keepRange).
     where: and([
       { kind: 'isNull', operand: at, negated: true },
       base.measure.expr === null ? null : { kind: 'isNull', operand: col('b', 'value'), negated: true },
-      rangeFilter(day, leaf.range),
     ]),
   })));
   const f = col('f', 'metric_day');

@@ -1,8 +1,8 @@
 /**
  * Logical plan -> SQL statement. Leaves become CTEs; they are combined on the requested keys with
- * FULL OUTER JOIN semantics, spelled the same on every engine as a UNION of the keys of unshifted
- * leaves plus LEFT JOINs (so MySQL, which has no FULL JOIN, gives the same rows); shifted leaves are
- * only LEFT JOINed. Outputs are value expressions over leaf columns; ordering and the limit apply
+ * FULL OUTER JOIN semantics, spelled the same on every engine (MySQL has no FULL JOIN): the
+ * unshifted leaves stacked with UNION ALL and grouped by the keys (lower-combine.ts); shifted leaves
+ * are only LEFT JOINed. Outputs are value expressions over leaf columns; ordering and the limit apply
  * to a final `result` CTE so ORDER BY can use output names on every engine.
  */
 import type { Catalog } from '../catalog/types.js';
@@ -11,6 +11,7 @@ import type { Cte, Join, SelectColumn, SqlExpr, Statement } from '../sql/ast.js'
 import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
+import { stackLeaves, type Stack } from './lower-combine.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
@@ -61,12 +62,15 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
-function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
-  const go = (v: ValueExpr): SqlExpr => lowerValue(v, aliases, zeroFilled, homes);
+/** Where the combine reads a column of a leaf CTE. */
+type ColumnOf = (cte: string, column: string) => SqlExpr;
+
+function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
+  const go = (v: ValueExpr): SqlExpr => lowerValue(v, columnOf, zeroFilled, homes);
   switch (value.kind) {
     case 'leaf': {
       const home = homes.get(value.leaf)!;
-      const column = col(aliases.get(home.cte)!, value.column === 'value' ? home.value : value.column);
+      const column = columnOf(home.cte, value.column === 'value' ? home.value : value.column);
       return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
     }
     case 'ratio':
@@ -89,6 +93,13 @@ function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zero
         },
       });
   }
+}
+
+/** The value columns of a leaf's final CTE: its select list without the key columns. */
+function valueColumns(ctes: readonly Cte[], name: string, keys: readonly string[]): string[] {
+  const query = ctes.find((c) => c.name === name)?.query;
+  if (query?.kind !== 'select') throw new Error(`leaf CTE '${name}' is missing or not a select`);
+  return query.columns.map((c) => c.alias).filter((c) => !keys.includes(c));
 }
 
 export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
@@ -125,6 +136,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
   const joins: Join[] = [];
   let from;
   let keySource: string | undefined;
+  let stacked: Stack['columnOf'] | undefined;
   const unshifted = sources.filter((l) => l.shift === null);
   if (keyColumns.length > 0 && unshifted.length === 1) {
     // One leaf gives the keys: its rows are already one per key (it groups by them), so it is the
@@ -142,16 +154,29 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
     // No keys: every leaf is a single row.
     from = cteRef(sources[0]!.id, aliases.get(sources[0]!.id)!);
     for (const leaf of sources.slice(1)) joins.push(join('cross', cteRef(leaf.id, aliases.get(leaf.id)!), null));
-  } else {
+  } else if (unshifted.length > 1) {
+    // Several leaves give keys: stacked and grouped in one pass (lower-combine.ts); shifted
+    // leaves only add values to the keys, so they stay LEFT JOINs.
     keySource = 'k';
-    const keySources = unshifted.length > 0 ? unshifted : sources;
+    const stack = stackLeaves(unshifted.map((leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
+    ctes.push(...stack.ctes);
+    from = cteRef(stack.name, 'k');
+    stacked = stack.columnOf;
+    for (const leaf of sources) {
+      if (leaf.shift === null) continue;
+      const alias = aliases.get(leaf.id)!;
+      joins.push(join('left', cteRef(leaf.id, alias), and(keyColumns.map(keyMatch('k', alias)))));
+    }
+  } else {
+    // Only shifted leaves: the union of their keys, each LEFT JOINed back.
+    keySource = 'k';
     ctes.push({
       name: 'request_keys',
       recursive: false,
       query: {
         kind: 'union',
         all: false,
-        queries: keySources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
+        queries: sources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
       },
     });
     from = cteRef('request_keys', 'k');
@@ -161,13 +186,17 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
+  const columnOf: ColumnOf = (cte, column) => {
+    const inStack = stacked?.(cte, column);
+    return inStack === undefined ? col(aliases.get(cte)!, column) : col('k', inStack);
+  };
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
     const value = col(keySource, dimensionColumn(i));
     columns.push(as(d.type === 'time' ? { kind: 'formatDate', operand: value } : value, d.column));
   });
   if (plan.time) columns.push(as({ kind: 'formatDate', operand: col(keySource, 'metric_time') }, 'metric_time'));
-  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, aliases, zeroFilled, homes), output.column));
+  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
   ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
 
   const orderBy = plan.orderBy.length > 0

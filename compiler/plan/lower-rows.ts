@@ -11,6 +11,7 @@ import { and, as, bin, join, select } from '../sql/build.js';
 import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
+import { localDayStart } from './local-day-bounds.js';
 import { lowerExpr } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay } from './time-sql.js';
@@ -94,6 +95,19 @@ function localDaySql(ctx: LowerContext, value: SqlExpr, dim: Dimension, range: D
   return dim.dataType === 'date' ? value : localDay(value, ctx.catalog.project.timeZone, range);
 }
 
+/**
+ * `metric_day >= day` (or `<`). For a timestamp, compared on the stored instant against the start
+ * of that local day (local-day-bounds.ts): the time-zone CASE then runs only on the rows kept,
+ * once, instead of on every row of the table in WHERE as well as in SELECT.
+ */
+function dayFilter(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, op: '>=' | '<', day: string): SqlExpr {
+  if (dim.dataType !== 'date') {
+    const start = localDayStart(ctx.catalog.project.timeZone, day);
+    if (start !== null) return bin(op, at, { kind: 'timestampParam', value: start });
+  }
+  return bin(op, metricDay, { kind: 'dateParam', value: day });
+}
+
 export interface RowsOptions {
   readonly range: DateRange;
   /** Project `metric_day` from the time dimension. */
@@ -170,8 +184,8 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
-    if (options.keepRange?.from) filters.push(bin('>=', metricDay, { kind: 'dateParam', value: options.keepRange.from }));
-    if (options.keepRange?.to) filters.push(bin('<', metricDay, { kind: 'dateParam', value: options.keepRange.to }));
+    if (options.keepRange?.from) filters.push(dayFilter(ctx, at, dim, metricDay, '>=', options.keepRange.from));
+    if (options.keepRange?.to) filters.push(dayFilter(ctx, at, dim, metricDay, '<', options.keepRange.to));
     if (options.entity) columns.push(as(at, 'event_at'));
   }
   if (options.snapshotDimension) {

@@ -13,8 +13,8 @@ export const GOLDEN_CASES = {
     metrics: ['win_rate'], grain: 'fiscal_quarter', groupBy: ['segment'], timeRange: { from: '2025-02-01', to: '2026-02-01' },
   },
   /**
-   * Metrics of two models by one dimension: leaves that cannot share a scan, combined on the keys
-   * with null-safe equality (same-model leaves merge into one scan and need no combine).
+   * Metrics of two models by one dimension: leaves that cannot share a scan, stacked and grouped
+   * on the keys (same-model leaves merge into one scan and need no combine).
    */
   two_models_by_dimension: { metrics: ['bookings', 'arr'], grain: 'quarter', groupBy: ['segment'], timeRange: { from: '2025-01-01', to: '2026-01-01' } },
   /** A derived metric over a lag of a snapshot measure (year-over-year growth). */
@@ -32,6 +32,10 @@ export const GOLDEN_CASES = {
     metrics: ['deals_closed'], grain: 'month', groupBy: ['stage'],
     where: "stage in ('closed_won', 'closed_lost') and amount between 1000 and 50000 and source != 'partner' and not is_won",
     timeRange: { from: '2025-01-01', to: '2025-04-01' },
+  },
+  /** The previous period by a dimension: the shifted leaf is LEFT JOINed with null-safe equality. */
+  compare_previous_period_by_dimension: {
+    metrics: ['bookings'], grain: 'month', groupBy: ['segment'], compareTo: 'previous_period', timeRange: { from: '2025-01-01', to: '2025-04-01' },
   },
   /** Extra columns comparing with the same period a year earlier. */
   compare_previous_year: { metrics: ['bookings'], grain: 'quarter', compareTo: 'previous_year', timeRange: { from: '2025-01-01', to: '2026-01-01' } },

@@ -70,11 +70,5 @@ export const PARSER_GAPS: Readonly<Record<GoldenDialect, readonly ParserGap[]>> 
   sqlite: [],
   trino: [
     IS_NOT_DISTINCT_FROM,
-    {
-      construct: 'CASE WHEN EXISTS (SELECT 1 ...) THEN 1 ELSE 0 END in a select list',
-      reason: 'Trino accepts EXISTS as a boolean expression anywhere; the trino grammar rejects EXISTS inside a select-list expression, so it is checked as `1 IN (SELECT 1 ...)` over the same subquery',
-      pattern: /EXISTS \(SELECT 1 AS "one" /g,
-      replacement: '1 IN (SELECT 1 AS "one" ',
-    },
   ],
 };

@@ -41,6 +41,17 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('cuts a time range at local midnight, not UTC midnight', async () => {
+      // 03:00 UTC on 1 May is 30 April in Los Angeles; 08:30 UTC is 1 May.
+      expect(await rows({ metrics: ['deals'], grain: 'day', timeRange: { from: '2026-04-30', to: '2026-05-01' } })).toEqual([
+        { metric_time: '2026-04-30', deals: 1 },
+      ]);
+      expect(await rows({ metrics: ['deals', 'amount'], timeRange: { from: '2026-05-01', to: '2026-05-02' } })).toEqual([{ deals: 1, amount: 300 }]);
+      // 00:05 UTC on 1 March is still February: a range ending on 1 March keeps it.
+      expect(await rows({ metrics: ['deals'], timeRange: { from: '2026-02-01', to: '2026-03-01' } })).toEqual([{ deals: 1 }]);
+      expect(await rows({ metrics: ['deals'], timeRange: { from: '2026-03-01', to: '2026-04-01' } })).toEqual([{ deals: 0 }]);
+    });
+
     it('cuts fiscal quarters at the fiscal year start month, in the project zone', async () => {
       expect(await rows({ metrics: ['deals'], grain: 'fiscal_quarter' })).toEqual([
         { metric_time: '2025-11-01', deals: 2 },
@@ -79,6 +90,21 @@ for (const engine of testEngines()) {
         { created_at: '2026-01-15', deals: 1 },
         { created_at: '2026-02-28', deals: 1 },
         { created_at: '2026-05-01', deals: 1 },
+      ]);
+    });
+
+    it('combines three models on the keys, keeping keys only one has and a null dimension value', async () => {
+      expect(await rows({ metrics: ['accounts', 'amount', 'balance'], groupBy: ['account.segment'], orderBy: [{ field: 'account.segment' }] })).toEqual([
+        { account__segment: 'enterprise', accounts: 1, amount: 325, balance: 10 },
+        { account__segment: 'smb', accounts: 2, amount: 350, balance: 140 },
+        { account__segment: null, accounts: 1, amount: null, balance: null },
+      ]);
+      // April and May have deals only: counts read 0, the balance NULL; the lag adds no month.
+      expect(await rows({ metrics: ['accounts', 'deals', 'balance', 'deals_growth'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', accounts: 2, deals: 2, balance: 180, deals_growth: null },
+        { metric_time: '2026-02-01', accounts: 2, deals: 1, balance: 150, deals_growth: -0.5 },
+        { metric_time: '2026-04-01', accounts: 0, deals: 2, balance: null, deals_growth: null },
+        { metric_time: '2026-05-01', accounts: 0, deals: 1, balance: null, deals_growth: -0.5 },
       ]);
     });
 
@@ -125,6 +151,20 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('counts a conversion on the same row within the window, after the base event, with its own filter', async () => {
+      expect(await rows({ metrics: ['trial_conversion', 'trial_conversions'], grain: 'month' })).toEqual([
+        { metric_time: '2026-03-01', trial_conversion: 2 / 6, trial_conversions: 2 },
+        { metric_time: '2026-04-01', trial_conversion: 1, trial_conversions: 1 },
+      ]);
+      expect(await rows({ metrics: ['trial_conversion'], groupBy: ['plan'], orderBy: [{ field: 'plan' }] })).toEqual([
+        { plan: 'solo', trial_conversion: 1 / 3 },
+        { plan: 'team', trial_conversion: 0.5 },
+      ]);
+      expect(await rows({ metrics: ['trial_conversions'], grain: 'month', where: "plan = 'team'", timeRange: { from: '2026-03-01', to: '2026-04-01' } })).toEqual([
+        { metric_time: '2026-03-01', trial_conversions: 1 },
+      ]);
+    });
+
     it('takes the last snapshot of each period for a semi-additive measure', async () => {
       expect(await rows({ metrics: ['balance'], grain: 'month' })).toEqual([
         { metric_time: '2026-01-01', balance: 180 },
@@ -132,6 +172,77 @@ for (const engine of testEngines()) {
       ]);
       expect(await rows({ metrics: ['balance'] })).toEqual([{ balance: 150 }]);
       expect(await rows({ metrics: ['balance'], timeRange: { to: '2026-02-01' } })).toEqual([{ balance: 180 }]);
+    });
+
+    it('keeps the snapshot at the period end among several, and no row for a period without one', async () => {
+      // March and April have no snapshot: no row, not a carried-forward balance.
+      expect(await rows({ metrics: ['balance'], grain: 'month', timeRange: { from: '2026-01-01', to: '2026-05-01' } })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 150 },
+      ]);
+      expect(await rows({ metrics: ['balance'], grain: 'quarter' })).toEqual([{ metric_time: '2026-01-01', balance: 150 }]);
+      // Fiscal quarters start in February: 31 January closes the Nov-Jan quarter.
+      expect(await rows({ metrics: ['balance'], grain: 'fiscal_quarter' })).toEqual([
+        { metric_time: '2025-11-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 150 },
+      ]);
+      // At day grain each snapshot day is its own period.
+      expect(await rows({ metrics: ['balance'], grain: 'day' })).toEqual([
+        { metric_time: '2026-01-15', balance: 150 },
+        { metric_time: '2026-01-31', balance: 180 },
+        { metric_time: '2026-02-14', balance: 130 },
+        { metric_time: '2026-02-28', balance: 150 },
+      ]);
+      // The range cuts rows before the last snapshot is chosen: 14 February is February's last here.
+      expect(await rows({ metrics: ['balance'], grain: 'month', timeRange: { from: '2026-01-20', to: '2026-02-20' } })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 130 },
+      ]);
+    });
+
+    it('takes the first snapshot when the measure asks for it', async () => {
+      expect(await rows({ metrics: ['opening_balance', 'balance'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', opening_balance: 150, balance: 180 },
+        { metric_time: '2026-02-01', opening_balance: 130, balance: 150 },
+      ]);
+      expect(await rows({ metrics: ['opening_balance'] })).toEqual([{ opening_balance: 150 }]);
+    });
+
+    it('chooses the snapshot per period over all groups, not per group', async () => {
+      // 28 February is February's last snapshot; account 2 (smb) has no row on it, so smb is
+      // account 1 alone and no earlier row of account 2 stands in.
+      expect(await rows({ metrics: ['balance', 'balance_accounts'], grain: 'month', groupBy: ['account.segment'] })).toEqual([
+        { metric_time: '2026-01-01', account__segment: 'smb', balance: 180, balance_accounts: 2 },
+        { metric_time: '2026-02-01', account__segment: 'enterprise', balance: 10, balance_accounts: 1 },
+        { metric_time: '2026-02-01', account__segment: 'smb', balance: 140, balance_accounts: 1 },
+      ]);
+      // A filter cuts rows first: among smb rows, 28 February (account 1) is still the last.
+      expect(await rows({ metrics: ['balance'], grain: 'month', where: "account.segment = 'smb'" })).toEqual([
+        { metric_time: '2026-01-01', balance: 180 },
+        { metric_time: '2026-02-01', balance: 140 },
+      ]);
+      expect(await rows({ metrics: ['balance_per_account'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', balance_per_account: 90 },
+        { metric_time: '2026-02-01', balance_per_account: 75 },
+      ]);
+    });
+
+    it('buckets a snapshot measure by its own time dimension, in the project zone', async () => {
+      // Booked in January (local): the 15 January rows and account 1's 31 January row -> 31 January.
+      // February: account 2's 31 January row, 14 February and account 3's 28 February -> 28 February.
+      // March: account 1's 28 February row, booked at noon UTC on 1 March.
+      expect(await rows({ metrics: ['booked_balance'], grain: 'month' })).toEqual([
+        { metric_time: '2026-01-01', booked_balance: 120 },
+        { metric_time: '2026-02-01', booked_balance: 10 },
+        { metric_time: '2026-03-01', booked_balance: 140 },
+      ]);
+      expect(await rows({ metrics: ['booked_balance'] })).toEqual([{ booked_balance: 150 }]);
+    });
+
+    it('compares a snapshot balance with the previous period', async () => {
+      expect(await rows({ metrics: ['balance'], grain: 'month', compareTo: 'previous_period', timeRange: { from: '2026-02-01', to: '2026-03-01' } })).toEqual([
+        { metric_time: '2026-02-01', balance: 150, balance__previous: 180, balance__change: -30, balance__change_pct: -30 / 180 },
+      ]);
     });
 
     it('returns no rows for an empty time range and applies request filters', async () => {

@@ -56,11 +56,29 @@ semantic_models:
       - { name: account, type: foreign, expr: account_id }
     dimensions:
       - { name: snapshot_date, type: time, expr: snapshot_date, grain: day, data_type: date }
+      - { name: booked_at, type: time, expr: booked_at, grain: day, data_type: timestamp }
     measures:
       - name: balance
         agg: sum
         expr: balance
         unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: max }
+      - name: opening_balance
+        agg: sum
+        expr: balance
+        unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: min }
+      # Bucketed by when the row was booked, while the snapshot kept is still the latest one.
+      - name: booked_balance
+        agg: sum
+        expr: balance
+        agg_time_dimension: booked_at
+        unit: currency
+        non_additive_dimension: { name: snapshot_date, window_choice: max }
+      - name: balance_accounts
+        agg: count_distinct
+        expr: account_id
+        unit: count
         non_additive_dimension: { name: snapshot_date, window_choice: max }
   - name: events
     table: edge_events
@@ -74,6 +92,19 @@ semantic_models:
     measures:
       - { name: signups, agg: count, expr: event_id, filter: "kind = 'signup'", unit: count }
       - { name: activations, agg: count, expr: event_id, filter: "kind = 'activation'", unit: count }
+  # One row per trial, both milestones on the row: a conversion on the trial entity is the row's own.
+  - name: trials
+    table: edge_trials
+    default_time_dimension: started_at
+    entities:
+      - { name: trial, type: primary, expr: trial_id }
+    dimensions:
+      - { name: plan, type: categorical, expr: plan }
+      - { name: started_at, type: time, expr: started_at, grain: day, data_type: timestamp }
+      - { name: converted_at, type: time, expr: converted_at, grain: day, data_type: timestamp }
+    measures:
+      - { name: trials_started, agg: count, expr: trial_id, unit: count }
+      - { name: paid_conversions, agg: count, expr: trial_id, filter: "converted_plan = 'paid'", agg_time_dimension: converted_at, unit: count }
 `;
 
 const METRICS = `
@@ -91,6 +122,10 @@ metrics:
   - { name: deals_fqtd, type: cumulative, measure: deal_count, grain_to_date: fiscal_quarter, unit: count }
   - { name: deals_trailing_2m, type: cumulative, measure: deal_count, window: "2 months", unit: count }
   - { name: balance, type: simple, measure: balance, unit: currency }
+  - { name: opening_balance, type: simple, measure: opening_balance, unit: currency }
+  - { name: booked_balance, type: simple, measure: booked_balance, unit: currency }
+  - { name: balance_accounts, type: simple, measure: balance_accounts, unit: count }
+  - { name: balance_per_account, type: ratio, numerator: balance, denominator: balance_accounts, unit: currency }
   - name: activation_rate
     type: conversion
     entity: account
@@ -107,6 +142,8 @@ metrics:
     window: "7 days"
     calculation: conversions
     unit: count
+  - { name: trial_conversion, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversion_rate, unit: ratio }
+  - { name: trial_conversions, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversions, unit: count }
 `;
 
 export function edgeCatalog(): Catalog {
@@ -155,12 +192,14 @@ export const EDGE_TABLES: readonly Table[] = [
   },
   {
     name: 'edge_balances',
-    columns: [['snapshot_date', 'date'], ['account_id', 'int'], ['balance', 'double']],
+    // Several snapshots per month, the last on the month's last day; none in March or April.
+    // booked_at is UTC: 03:00 on 1 February is still 31 January in Los Angeles, 09:00 is not.
+    columns: [['snapshot_date', 'date'], ['account_id', 'int'], ['balance', 'double'], ['booked_at', 'timestamp']],
     rows: [
-      ['2026-01-15', 1, 100], ['2026-01-15', 2, 50],
-      ['2026-01-31', 1, 120], ['2026-01-31', 2, 60],
-      ['2026-02-14', 1, 130],
-      ['2026-02-28', 1, 140], ['2026-02-28', 3, 10],
+      ['2026-01-15', 1, 100, '2026-01-15 20:00:00'], ['2026-01-15', 2, 50, '2026-01-16 09:00:00'],
+      ['2026-01-31', 1, 120, '2026-02-01 03:00:00'], ['2026-01-31', 2, 60, '2026-02-01 09:00:00'],
+      ['2026-02-14', 1, 130, '2026-02-14 12:00:00'],
+      ['2026-02-28', 1, 140, '2026-03-01 12:00:00'], ['2026-02-28', 3, 10, '2026-02-28 12:00:00'],
     ],
   },
   {
@@ -175,6 +214,20 @@ export const EDGE_TABLES: readonly Table[] = [
       [105, 3, 'activation', '2026-03-04 12:00:00'], // same instant: not after the signup
       [106, 4, 'signup', '2026-03-05 12:00:00'],
       [107, 4, 'activation', '2026-03-06 12:00:00'],
+    ],
+  },
+  {
+    name: 'edge_trials',
+    columns: [['trial_id', 'int'], ['plan', 'text'], ['started_at', 'timestamp'], ['converted_at', 'timestamp'], ['converted_plan', 'text']],
+    rows: [
+      [1, 'team', '2026-03-02 12:00:00', '2026-03-09 12:00:00', 'paid'], // exactly 7 days later: inside
+      [2, 'team', '2026-03-03 12:00:00', '2026-03-10 12:00:01', 'paid'], // one second past the window
+      [3, 'solo', '2026-03-04 12:00:00', '2026-03-04 12:00:00', 'paid'], // same instant: not after
+      [4, 'solo', '2026-03-05 12:00:00', '2026-03-06 12:00:00', 'paid'],
+      [5, 'solo', '2026-03-06 12:00:00', null, null], // never converted
+      // 06:00 UTC on 1 April is 23:00 PDT on 31 March; converted to the free plan: not a paid conversion.
+      [6, 'team', '2026-04-01 06:00:00', '2026-04-02 12:00:00', 'free'],
+      [7, 'team', '2026-04-01 08:00:00', '2026-04-03 12:00:00', 'paid'], // 01:00 PDT: April
     ],
   },
 ];
