@@ -106,6 +106,11 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     readBody(req)
       .then((body) => answer(req, res, body, started))
       .catch((error: unknown) => {
+        // A client gone before its body arrived is nobody's error.
+        if (!req.complete) {
+          res.destroy();
+          return;
+        }
         log(`http: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
         if (res.headersSent) {
           res.destroy();
@@ -139,6 +144,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the client closed the connection before sending its whole body'));
+    });
   });
 }
 
