@@ -89,7 +89,10 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     const headers = responseHeaders(response);
     const bytes = Buffer.from(await response.arrayBuffer());
     headers['content-length'] = String(bytes.length);
-    if (key !== undefined && state.memoisable && response.status === 200 && !('set-cookie' in headers)) {
+    // A request that began before a reload is not remembered: its version is no longer served, and
+    // storing it would empty the memo of the current version's entries.
+    const current = store.current.loaded.catalog.version === version;
+    if (key !== undefined && current && state.memoisable && response.status === 200 && !('set-cookie' in headers)) {
       memo.set(version, key, { ...state.memoisable, headers: headers as Record<string, string>, body: bytes });
     }
     if (response.statusText) res.writeHead(response.status, response.statusText, headers);
