@@ -87,7 +87,9 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     states.set(request, state);
     const response = await yoga.handleRequest(request, { req, res });
     const headers = responseHeaders(response);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const sent = await response.arrayBuffer();
+    // whatwg-node's Response hands back a Buffer already; Buffer.from would copy it.
+    const bytes = Buffer.isBuffer(sent) ? sent : Buffer.from(sent);
     headers['content-length'] = String(bytes.length);
     // A request that began before a reload is not remembered: its version is no longer served, and
     // storing it would empty the memo of the current version's entries.
