@@ -205,7 +205,9 @@ try {
         `under ${connections} clients (warehouse queueing included): direct SQL / uncached throughput ${(baseline.reqPerSec / Math.max(uncached.reqPerSec, 1e-9)).toFixed(2)}x, ` +
         `+${(uncached.p50Ms - baseline.p50Ms).toFixed(1)} ms at p50\n` +
         `cached vs direct SQL: ${(cached.reqPerSec / Math.max(baseline.reqPerSec, 1e-9)).toFixed(2)}x throughput\n\n` +
-(oneAtATime === 0 ? '' :
+        (oneAtATime === 0
+          ? ''
+          :
         `one at a time, ${oneAtATime} uncached requests over HTTP, each next to the same SQL direct (load average ${oneLoadBefore} -> ${oneLoadAfter}):\n` +
         `  GraphQL over HTTP p50 ${percentile(graphql, 50).toFixed(2)} ms, p99 ${percentile(graphql, 99).toFixed(2)} ms; ` +
         `direct SQL p50 ${percentile(sql, 50).toFixed(2)} ms, p99 ${percentile(sql, 99).toFixed(2)} ms\n` +
