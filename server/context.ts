@@ -1,7 +1,8 @@
 import type { AccessScope } from './access/access-scope.js';
+import type { AuthOutcome } from './access/authenticate.js';
 import type { CatalogSnapshot } from './catalog/catalog-snapshot.js';
 import type { ChangelogService } from './history/changelog-service.js';
-import type { MetricQueryService, MetricResultView } from './query/metric-query-service.js';
+import type { CachedSource, MetricQueryService, MetricResultView } from './query/metric-query-service.js';
 import type { QueryLimits } from './server-config.js';
 
 /** Who is asking. */
@@ -11,11 +12,24 @@ export interface Principal {
   readonly scope: AccessScope;
 }
 
+/** A response that is a pure function of result-cache entries: it holds while each is still cached. */
+export interface MemoisableAnswer {
+  readonly sources: readonly CachedSource[];
+  readonly operationName: string;
+}
+
 /** Per-request state shared by the plugins, captured once when the request arrives. */
 export interface RequestState {
   readonly snapshot: CatalogSnapshot;
   principal?: Principal;
+  /**
+   * Set when the request was authenticated before yoga saw it (the HTTP front door): the auth
+   * plugin answers with this outcome instead of authenticating a second time.
+   */
+  auth?: AuthOutcome;
   operationName?: string;
+  /** Set by the response memo plugin when the response may be remembered (see MemoisableAnswer). */
+  memoisable?: MemoisableAnswer;
 }
 
 /** Request -> its state; a WeakMap so nothing outlives the request. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { WarehouseConfig } from '../compiler/catalog/types.js';
 import { FULL_ACCESS } from './access/access-scope.js';
+import { createAuthenticator } from './access/authenticate.js';
 import { memoryCache } from './cache/memory-cache.js';
 import { redisCache } from './cache/redis-cache.js';
 import type { ResultCache } from './cache/result-cache.js';
@@ -11,13 +12,17 @@ import type { ProjectWatcherOptions } from './catalog/project-watcher.js';
 import { RequestStates, type CanonContext } from './context.js';
 import type { CanonEngine } from './engine.js';
 import { ChangelogService } from './history/changelog-service.js';
+import { createFrontDoor } from './http/front-door.js';
+import { ResponseBytesMemo } from './http/response-bytes-memo.js';
 import { EXAMPLE_QUERY } from './example-query.js';
+import { RequestRecorder } from './observability/request-recorder.js';
 import { ServerMetrics } from './observability/server-metrics.js';
 import { useApiAuth } from './plugins/use-api-auth.js';
 import { useCanonArmor, type CanonArmorOptions } from './plugins/use-canon-armor.js';
 import { useCatalogSnapshot } from './plugins/use-catalog-snapshot.js';
 import { createMaskError, useErrorCodes } from './plugins/use-error-codes.js';
 import { useHealth, type WarehouseProbe } from './plugins/use-health.js';
+import { usePreParsedParams, type PreParsedParams } from './plugins/use-pre-parsed-params.js';
 import { usePrometheus } from './plugins/use-prometheus.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useResponseMemo } from './plugins/use-response-memo.js';
@@ -64,7 +69,11 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
   const log = options.log ?? ((message: string) => process.stderr.write(`canon serve: ${message}\n`));
   const config = options.config ?? readServerConfig(options.projectRoot);
   const metrics = new ServerMetrics();
+  const recorder = new RequestRecorder(metrics);
   const states = new RequestStates();
+  // One authenticator for the HTTP front door and the auth plugin: a request is checked once, by the same rules.
+  const authenticate = createAuthenticator(config.auth, log);
+  const preParsed: PreParsedParams = new WeakMap();
 
   const store = CatalogStore.open({
     projectRoot: options.projectRoot,
@@ -142,15 +151,20 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     },
     plugins: [
       useCatalogSnapshot({ store, states }),
-      usePrometheus({ metrics, states }),
+      usePrometheus({ metrics, states, recorder }),
       useHealth({ store, probeWarehouse }),
-      useApiAuth({ auth: config.auth, states, log }),
+      useApiAuth({ auth: config.auth, states, log, authenticate }),
+      usePreParsedParams(preParsed),
       useQueryLimits(config.limits),
       useCanonArmor(options.armor),
       useErrorCodes({ metrics }),
       useResponseMemo({ states, queries }),
     ],
   });
+
+  // Over HTTP, a repeated dashboard query is answered before yoga (see server/http/front-door.ts);
+  // `yoga.fetch` (tests, embedding) goes through yoga and its own response memo.
+  const frontDoor = createFrontDoor({ yoga, store, states, authenticate, queries, metrics, recorder, preParsed, memo: new ResponseBytesMemo(), log });
 
   let http: Server | undefined;
   return {
@@ -159,7 +173,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     metrics,
     cache,
     listen(port = 4000, host = '127.0.0.1') {
-      http = createServer(yoga);
+      http = createServer(frontDoor);
       return new Promise((resolve, reject) => {
         http!.once('error', reject);
         http!.listen(port, host, () => {

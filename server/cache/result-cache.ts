@@ -24,7 +24,11 @@ export interface ResultKeyParts {
 
 export function resultCacheKey(parts: ResultKeyParts): string {
   const hash = createHash('sha256');
-  // JSON keeps the parts apart: no concatenation of two fields can collide with another split.
-  hash.update(JSON.stringify([parts.catalogVersion, parts.warehouse, parts.dialect, parts.sql, parts.bindings]));
+  // Each part goes in behind its length, so no concatenation of two parts can collide with another
+  // split. Not JSON of the whole: escaping several KB of SQL (its newlines) took three times as
+  // long as hashing it.
+  for (const text of [parts.catalogVersion, parts.warehouse, parts.dialect, parts.sql, JSON.stringify(parts.bindings)]) {
+    hash.update(`${text.length}:`).update(text);
+  }
   return `canon:result:${hash.digest('hex')}`;
 }

@@ -9,13 +9,15 @@ export interface CatalogSnapshotOptions {
 
 /**
  * Captures the catalog snapshot once, when a request arrives. Schema, validation and every resolver
- * of that request read this one snapshot, so a reload in the middle never mixes two versions.
+ * of that request read this one snapshot, so a reload in the middle never mixes two versions. A
+ * request the HTTP front door hands over already has its state (captured on arrival there, and
+ * the key its response may be remembered under names that version): it is kept.
  * Register it before the auth plugin.
  */
 export function useCatalogSnapshot({ store, states }: CatalogSnapshotOptions): Plugin {
   return {
     onRequest({ request }) {
-      states.set(request, { snapshot: store.current });
+      if (!states.get(request)) states.set(request, { snapshot: store.current });
     },
   };
 }

@@ -1,11 +1,14 @@
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestStates } from '../context.js';
+import { RequestRecorder } from '../observability/request-recorder.js';
 import type { ServerMetrics } from '../observability/server-metrics.js';
 
 export interface PrometheusOptions {
   readonly metrics: ServerMetrics;
   readonly states: RequestStates;
+  /** Default: a recorder of its own; the server passes the one its HTTP front door shares. */
+  readonly recorder?: RequestRecorder;
   /** Default `/metrics`. */
   readonly endpoint?: string;
   /** Default `/graphql`. */
@@ -14,21 +17,11 @@ export interface PrometheusOptions {
 
 /**
  * `GET /metrics` in the Prometheus text format, and request counts and latencies of the GraphQL
- * endpoint by operation name. Cache, warehouse and reload figures are recorded where they happen.
+ * endpoint by operation name. Cache, warehouse and reload figures are recorded where they happen;
+ * requests the HTTP front door answers from its memo are recorded there.
  */
-export function usePrometheus({ metrics, states, endpoint = '/metrics', graphqlEndpoint = '/graphql' }: PrometheusOptions): Plugin {
+export function usePrometheus({ metrics, states, recorder = new RequestRecorder(metrics), endpoint = '/metrics', graphqlEndpoint = '/graphql' }: PrometheusOptions): Plugin {
   const started = new WeakMap<Request, number>();
-  // Label children bound once per operation name: prom-client hashes the label object on every
-  // unbound call. Bounded, since operation names come from clients.
-  const bound = new Map<string, { duration: { observe(v: number): void }; ok: { inc(): void } }>();
-  const boundFor = (operation: string) => {
-    let children = bound.get(operation);
-    if (!children && bound.size < 1000) {
-      children = { duration: metrics.requestDuration.labels({ operation }), ok: metrics.requests.labels({ operation, outcome: 'ok' }) };
-      bound.set(operation, children);
-    }
-    return children;
-  };
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === endpoint) {
@@ -48,16 +41,7 @@ export function usePrometheus({ metrics, states, endpoint = '/metrics', graphqlE
     onResponse({ request, response }) {
       const start = started.get(request);
       if (start === undefined) return;
-      const operation = states.get(request)?.operationName ?? 'unparsed';
-      const seconds = (performance.now() - start) / 1000;
-      const children = boundFor(operation);
-      if (children && response.status < 400) {
-        children.duration.observe(seconds);
-        children.ok.inc();
-        return;
-      }
-      metrics.requestDuration.observe({ operation }, seconds);
-      metrics.requests.inc({ operation, outcome: response.status >= 400 ? `http_${response.status}` : 'ok' });
+      recorder.record(states.get(request)?.operationName ?? 'unparsed', response.status, (performance.now() - start) / 1000);
     },
   };
 }

@@ -38,7 +38,8 @@ function pureQueryOperation(document: DocumentNode, operationName: string | null
 
 /**
  * The serialised response of a dashboard query asked again, served without parsing, validating or
- * executing anything. A response is remembered only when every top-level field was `query` and each
+ * executing anything. It marks such a response `memoisable` in the request state, so that the HTTP
+ * front door (server/http/) can also remember the bytes it sends and answer before yoga. A response is remembered only when every top-level field was `query` and each
  * was answered from the result cache (so its `cached: true` is already right); it is served again
  * only while the cache still holds each of those very results (TTL and eviction apply as before),
  * for the same catalog version, the same principal's scope and permissions, and the same document,
@@ -57,6 +58,7 @@ export function useResponseMemo({ states, queries, maxEntries = 1000 }: Response
       const hit = memo.get(version, key);
       if (!hit || !(await queries.stillCached(hit.sources))) return;
       state.operationName = hit.operationName;
+      state.memoisable = { sources: hit.sources, operationName: hit.operationName };
       // yoga's result processor calls a result's own `stringify`: the body goes out as it was written.
       setResult({ data: null, stringify: () => hit.body } as ExecutionResult);
     },
@@ -73,11 +75,11 @@ export function useResponseMemo({ states, queries, maxEntries = 1000 }: Response
           if (served.length !== operation.selectionSet.selections.length) return;
           const sources = served.map((view) => queries.cachedSource(view));
           if (sources.some((s) => s === undefined)) return; // a fresh answer: remember the next one
-          memo.set(memoKey.version, memoKey.key, {
-            sources: sources as CachedSource[],
-            operationName: args.operationName ?? operation.name?.value ?? 'anonymous',
-            body: JSON.stringify(result),
-          });
+          const answer = { sources: sources as CachedSource[], operationName: args.operationName ?? operation.name?.value ?? 'anonymous' };
+          memo.set(memoKey.version, memoKey.key, { ...answer, body: JSON.stringify(result) });
+          // The HTTP front door may remember the bytes yoga sends for this request as well.
+          const state = states.get(request);
+          if (state) state.memoisable = answer;
         },
       };
     },

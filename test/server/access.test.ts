@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metric } from '../../compiler/catalog/types.js';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { realEngine, codes, copyProject, gql } from './helpers.js';
+import { realEngine, codes, copyProject, gql, httpGql, type GraphQLResponse } from './helpers.js';
 
 const SECRET = 'test-secret-for-hs256-signing-only-0123456789';
 const ADMIN = { authorization: 'Bearer admin-key' };
@@ -17,14 +17,21 @@ async function token(claims: Record<string, unknown>, options: { expired?: boole
   return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
 
-describe('authentication and per-team access', () => {
+// Every case runs in-process (yoga.fetch) and over real HTTP, where requests pass the Node front
+// door (server/http/front-door.ts) that authenticates them before yoga.
+for (const transport of ['yoga.fetch', 'HTTP'] as const)
+describe(`authentication and per-team access (${transport})`, () => {
   const project = copyProject();
   let server: CanonServer;
   let all: Metric[];
   let sales: Metric[];
   let hidden: Metric;
 
-  beforeAll(() => {
+  let url = '';
+  const ask = (_: CanonServer, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse> =>
+    transport === 'HTTP' ? httpGql(url, query, variables, headers) : gql(server, query, variables, headers);
+
+  beforeAll(async () => {
     const config = serverConfigFrom(
       {
         server: {
@@ -50,6 +57,7 @@ describe('authentication and per-team access', () => {
     all = Object.values(catalog.metrics);
     sales = all.filter((m) => m.focusAreas.includes('pipeline_health'));
     hidden = all.find((m) => !m.focusAreas.includes('pipeline_health'))!;
+    if (transport === 'HTTP') url = await server.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
     await server.close();
@@ -59,14 +67,14 @@ describe('authentication and per-team access', () => {
   const names = (data: unknown): string[] => (data as { name: string }[]).map((m) => m.name).sort();
 
   it('refuses requests without valid credentials', async () => {
-    const none = await gql(server, '{ catalog { version } }');
+    const none = await ask(server, '{ catalog { version } }');
     expect(none.status).toBe(401);
     expect(codes(none)).toEqual(['UNAUTHENTICATED']);
-    const wrong = await gql(server, '{ catalog { version } }', {}, { authorization: 'Bearer nope' });
+    const wrong = await ask(server, '{ catalog { version } }', {}, { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect(codes(wrong)).toEqual(['UNAUTHENTICATED']);
     // A key whose environment variable is unset must not turn into an empty, accepted key.
-    expect((await gql(server, '{ catalog { version } }', {}, { authorization: 'Bearer ' })).status).toBe(401);
+    expect((await ask(server, '{ catalog { version } }', {}, { authorization: 'Bearer ' })).status).toBe(401);
   });
 
   it('serves the GraphiQL page without credentials', async () => {
@@ -76,12 +84,12 @@ describe('authentication and per-team access', () => {
   });
 
   it('gives a full-access key every metric', async () => {
-    const res = await gql(server, '{ metrics { name } }', {}, ADMIN);
+    const res = await ask(server, '{ metrics { name } }', {}, ADMIN);
     expect(names(res.body.data!['metrics'])).toEqual(all.map((m) => m.name).sort());
   });
 
   it('shows a team only its focus area in browse, focus areas and owners', async () => {
-    const res = await gql(server, '{ metrics { name } focusAreas { name metrics { name } } owners { metrics { name } } }', {}, SALES);
+    const res = await ask(server, '{ metrics { name } focusAreas { name metrics { name } } owners { metrics { name } } }', {}, SALES);
     expect(res.body.errors).toBeUndefined();
     expect(names(res.body.data!['metrics'])).toEqual(sales.map((m) => m.name).sort());
     const areas = res.body.data!['focusAreas'] as { name: string; metrics: { name: string }[] }[];
@@ -91,7 +99,7 @@ describe('authentication and per-team access', () => {
   });
 
   it('hides other metrics from introspection: the enum lacks them', async () => {
-    const res = await gql(server, '{ __type(name: "MetricName") { enumValues { name } } f: __type(name: "FocusAreaName") { enumValues { name } } }', {}, SALES);
+    const res = await ask(server, '{ __type(name: "MetricName") { enumValues { name } } f: __type(name: "FocusAreaName") { enumValues { name } } }', {}, SALES);
     const values = (res.body.data!['__type'] as { enumValues: { name: string }[] }).enumValues.map((v) => v.name).sort();
     expect(values).toEqual(sales.map((m) => m.name).sort());
     expect(values).not.toContain(hidden.name);
@@ -109,15 +117,15 @@ describe('authentication and per-team access', () => {
       'query($n: MetricName!) { query(input: { metrics: [$n] }) { rows } }',
       'query($n: MetricName!) { compile(input: { metrics: [$n] }) { sql } }',
     ]) {
-      expect(codes(await gql(server, query, vars, SALES))).toEqual(['UNKNOWN_METRIC']);
+      expect(codes(await ask(server, query, vars, SALES))).toEqual(['UNKNOWN_METRIC']);
     }
     // The same name is fine for a full-access principal.
-    expect((await gql(server, 'query($n: MetricName!) { metric(name: $n) { name } }', vars, ADMIN)).body.errors).toBeUndefined();
+    expect((await ask(server, 'query($n: MetricName!) { metric(name: $n) { name } }', vars, ADMIN)).body.errors).toBeUndefined();
   });
 
   it('lists only visible dependencies and dependents of a visible metric', async () => {
     for (const metric of sales) {
-      const res = await gql(server, 'query($n: MetricName!) { metric(name: $n) { dependencies(transitive: true) { name } dependents(transitive: true) { name } numerator { name metric { name } } } }', { n: metric.name }, SALES);
+      const res = await ask(server, 'query($n: MetricName!) { metric(name: $n) { dependencies(transitive: true) { name } dependents(transitive: true) { name } numerator { name metric { name } } } }', { n: metric.name }, SALES);
       expect(res.body.errors).toBeUndefined();
       const m = res.body.data!['metric'] as { dependencies: { name: string }[]; dependents: { name: string }[]; numerator: { metric: { name: string } | null } | null };
       for (const d of [...m.dependencies, ...m.dependents]) expect(sales.map((s) => s.name)).toContain(d.name);
@@ -126,31 +134,31 @@ describe('authentication and per-team access', () => {
   });
 
   it('refuses operations a team is not permitted', async () => {
-    const res = await gql(server, 'query($n: MetricName!) { compile(input: { metrics: [$n] }) { sql } }', { n: all[0]!.name }, BROWSE_ONLY);
+    const res = await ask(server, 'query($n: MetricName!) { compile(input: { metrics: [$n] }) { sql } }', { n: all[0]!.name }, BROWSE_ONLY);
     expect(codes(res)).toEqual(['FORBIDDEN']);
-    const browse = await gql(server, '{ metrics { name } }', {}, BROWSE_ONLY);
+    const browse = await ask(server, '{ metrics { name } }', {}, BROWSE_ONLY);
     expect(browse.body.errors).toBeUndefined();
   });
 
   it('accepts HS256 JWTs carrying a team, and refuses bad ones', async () => {
-    const cs = await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' })}` });
+    const cs = await ask(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' })}` });
     expect(names(cs.body.data!['metrics'])).toEqual(['customer_satisfaction_score']);
-    const expired = await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' }, { expired: true })}` });
+    const expired = await ask(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' }, { expired: true })}` });
     expect(expired.status).toBe(401);
     expect(codes(expired)).toEqual(['UNAUTHENTICATED']);
-    const forged = await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' }, { secret: 'x'.repeat(40) })}` });
+    const forged = await ask(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'cs' }, { secret: 'x'.repeat(40) })}` });
     expect(codes(forged)).toEqual(['UNAUTHENTICATED']);
-    const teamless = await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({})}` });
+    const teamless = await ask(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({})}` });
     expect(teamless.status).toBe(403);
     expect(codes(teamless)).toEqual(['FORBIDDEN']);
-    const unknownTeam = await gql(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'finance' })}` });
+    const unknownTeam = await ask(server, '{ metrics { name } }', {}, { authorization: `Bearer ${await token({ team: 'finance' })}` });
     expect(codes(unknownTeam)).toEqual(['FORBIDDEN']);
   });
 
   it('builds one schema per scope and catalog version, not per request', async () => {
     const loaded = server.store.current.loaded;
     const before = loaded.schemaFor({ focusAreas: ['pipeline_health'] });
-    await gql(server, '{ metrics { name } }', {}, SALES);
+    await ask(server, '{ metrics { name } }', {}, SALES);
     expect(loaded.schemaFor({ focusAreas: ['pipeline_health'] })).toBe(before);
   });
 });

@@ -44,3 +44,19 @@ export async function gql(
 export function codes(response: GraphQLResponse): string[] {
   return (response.body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
 }
+
+/** POST a query over real HTTP to a listening server (through its Node front door). */
+export async function httpGql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse & { text: string; headers: Headers }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text, headers: response.headers };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resultCacheKey } from '../../server/cache/result-cache.js';
 import { FULL_ACCESS } from '../../server/access/access-scope.js';
 import { normalisedJson, principalKey, requestKey } from '../../server/query/request-key.js';
 import { RequestMemo } from '../../server/query/request-memo.js';
@@ -45,5 +46,21 @@ describe('request key', () => {
   it('tells principals with the same scope but other permissions apart', () => {
     expect(principalKey({ permissions: ['browse'] })).not.toBe(principalKey(FULL_ACCESS));
     expect(principalKey({ permissions: ['query', 'browse'] })).toBe(principalKey({ permissions: ['browse', 'query'] }));
+  });
+});
+
+describe('result cache key', () => {
+  const parts = { catalogVersion: 'v1', warehouse: 'local', dialect: 'duckdb', sql: 'select ?\nfrom t', bindings: ['a', 1] };
+
+  it('is the same for the same parts, and differs when any part differs', () => {
+    expect(resultCacheKey(parts)).toBe(resultCacheKey({ ...parts, bindings: ['a', 1] }));
+    for (const changed of [{ catalogVersion: 'v2' }, { warehouse: 'other' }, { dialect: 'postgres' }, { sql: 'select ?\nfrom u' }, { bindings: ['a', '1'] }]) {
+      expect(resultCacheKey({ ...parts, ...changed })).not.toBe(resultCacheKey(parts));
+    }
+  });
+
+  it('keeps parts apart: moving characters from one part to the next changes the key', () => {
+    expect(resultCacheKey({ ...parts, warehouse: 'loc', dialect: 'alduckdb' })).not.toBe(resultCacheKey(parts));
+    expect(resultCacheKey({ ...parts, dialect: 'duckdb4:', sql: 'select' })).not.toBe(resultCacheKey({ ...parts, dialect: 'duckdb', sql: '4:select' }));
   });
 });
