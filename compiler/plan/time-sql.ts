@@ -24,24 +24,9 @@ export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): Sq
   const span = spanFor(range);
   const offsets = zoneOffsets(zone, span.from, span.to);
   if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
-  const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : offsetSearch(timestamp, offsets, 0, offsets.transitions.length);
+  // The offset table is cached per zone and span, so the renderer reuses its CASE text.
+  const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : { kind: 'zoneOffset', operand: timestamp, zone: offsets };
   return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
-}
-
-/**
- * The offset in force at `timestamp`, given that it lies after transition `lo - 1` and before
- * transition `hi`: a balanced tree of CASEs (a binary search), so a row meets about log2(n)
- * comparisons instead of walking all ~80 transitions of 40 years one by one.
- */
-function offsetSearch(timestamp: SqlExpr, offsets: ReturnType<typeof zoneOffsets>, lo: number, hi: number): SqlExpr {
-  const before = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
-  if (lo === hi) return int(before(lo));
-  const mid = (lo + hi) >> 1;
-  return {
-    kind: 'case',
-    whens: [{ when: { kind: 'binary', op: '<', left: timestamp, right: { kind: 'timestampParam', value: offsets.transitions[mid]!.at } }, then: offsetSearch(timestamp, offsets, lo, mid) }],
-    otherwise: offsetSearch(timestamp, offsets, mid + 1, hi),
-  };
 }
 
 const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });
