@@ -7,12 +7,19 @@
  */
 import type { Catalog, SemanticModel } from '../catalog/types.js';
 import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
+import { PerCatalog } from './catalog-memo.js';
 import type { JoinHop, ReachedDimension } from './plan.js';
 
 type Models = Catalog['models'];
 
-/** Every hop leaving `from`, deterministic order. */
-export function hopsFrom(models: Models, from: string): JoinHop[] {
+const hopMemo = new PerCatalog<readonly JoinHop[]>();
+
+/** Every hop leaving `from`, deterministic order (computed once per catalog and model). */
+export function hopsFrom(models: Models, from: string): readonly JoinHop[] {
+  return hopMemo.get(models, from, () => computeHopsFrom(models, from));
+}
+
+function computeHopsFrom(models: Models, from: string): JoinHop[] {
   const model = models[from];
   if (!model) return [];
   const hops: JoinHop[] = [];
@@ -35,11 +42,18 @@ export type Reach =
   | { readonly kind: 'none' }
   | { readonly kind: 'ambiguous'; readonly options: readonly string[] };
 
+const reachMemo = new PerCatalog<Reach>();
+
 /**
  * Find `name` (`stage` or `entity.dimension`) from `base`. Shortest path wins; among equally short
- * paths the one with fewer fan-out hops; two different models still tied is ambiguous.
+ * paths the one with fewer fan-out hops; two different models still tied is ambiguous. Memoised per
+ * catalog: the answer (shared, read-only) depends on the catalog alone.
  */
 export function reachDimension(catalog: Catalog, base: string, name: string): Reach {
+  return reachMemo.get(catalog, `${base}\u0000${name}`, () => computeReach(catalog, base, name));
+}
+
+function computeReach(catalog: Catalog, base: string, name: string): Reach {
   const models = catalog.models;
   const parts = name.split('.');
   const dimName = parts[parts.length - 1]!;
@@ -97,8 +111,17 @@ export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: re
   return hops;
 }
 
-/** Every dimension name reachable from `base`, dotted where the dimension lives elsewhere (for hints). */
+const namesMemo = new PerCatalog<readonly string[]>();
+
+/**
+ * Every dimension name reachable from `base`, dotted where the dimension lives elsewhere (for
+ * hints). Computed once per catalog and model; callers get a copy.
+ */
 export function reachableDimensionNames(catalog: Catalog, base: string): string[] {
+  return [...namesMemo.get(catalog, base, () => computeReachableNames(catalog, base))];
+}
+
+function computeReachableNames(catalog: Catalog, base: string): string[] {
   const names = new Set<string>();
   const model = catalog.models[base];
   if (!model) return [];

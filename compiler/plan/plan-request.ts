@@ -9,6 +9,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Expr, Unit } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { MetricRequest, RequestGrain } from '../request/request.js';
+import { PerCatalog } from './catalog-memo.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 import type {
   DateRange, Leaf, MeasureInput, PlanDimension, PlanOutput, PlanTime, QueryPlan, ReachedDimension, Shift, ValueExpr,
@@ -45,6 +46,19 @@ export function formulaInputKey(metric: string, shift: Shift | null): string {
 type LeafWithoutId = Leaf extends infer L ? (L extends Leaf ? Omit<L, 'id'> : never) : never;
 
 const GRAIN_RANK: Readonly<Record<string, number>> = { day: 0, week: 1, month: 2, quarter: 3, fiscal_quarter: 3, year: 4, fiscal_year: 4 };
+
+const unreachableMemo = new PerCatalog<{ readonly everywhere: boolean; readonly hint: string | undefined }>();
+
+/**
+ * Whether any model has a dimension named like `request`, and the did-you-mean hint from `model`:
+ * a function of the catalog, memoised (refused requests repeat the same names).
+ */
+function unreachableDimension(catalog: Catalog, model: string, request: string): { readonly everywhere: boolean; readonly hint: string | undefined } {
+  return unreachableMemo.get(catalog, `${model}\u0000${request}`, () => ({
+    everywhere: Object.keys(catalog.models).some((m) => catalog.models[m]!.dimensions.some((d) => d.name === request.split('.').pop())),
+    hint: didYouMean(request, reachableDimensionNames(catalog, model)),
+  }));
+}
 
 class Planner {
   readonly diagnostics: Diagnostic[] = [];
@@ -120,8 +134,7 @@ class Planner {
       } else if (reach.kind === 'ambiguous') {
         this.error('ambiguous-dimension', `dimension '${dim.request}' is ambiguous from model '${model}'`, `name it with its entity: ${reach.options.join(' or ')}`);
       } else {
-        const everywhere = Object.keys(this.catalog.models).some((m) => this.catalog.models[m]!.dimensions.some((d) => d.name === dim.request.split('.').pop()));
-        const hint = didYouMean(dim.request, reachableDimensionNames(this.catalog, model));
+        const { everywhere, hint } = unreachableDimension(this.catalog, model, dim.request);
         this.error(
           'unknown-dimension',
           everywhere

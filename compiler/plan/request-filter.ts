@@ -9,6 +9,7 @@ import type { Expr } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
 import { parseExpression } from '../expr/parse-expression.js';
 import type { ExprScope, ScopeEntry } from '../expr/scope.js';
+import { PerCatalog } from './catalog-memo.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
@@ -16,25 +17,29 @@ export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Dia
   return parsed.ast ? { ast: parsed.ast, diagnostics: [] } : { diagnostics: parsed.diagnostics.map(asInvalidFilter) };
 }
 
-/** Dimensions reachable from `model`, as the checker's scope. */
+const entryMemo = new PerCatalog<ScopeEntry | undefined>();
+
+/** Dimensions reachable from `model`, as the checker's scope. Entries are memoised per catalog. */
 export function dimensionScope(catalog: Catalog, model: string): ExprScope {
   return {
-    resolve(path): ScopeEntry | undefined {
-      const reach = reachDimension(catalog, model, path.join('.'));
-      if (reach.kind !== 'found') return undefined;
-      // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
-      // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
-      if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
-      const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
-      return {
-        kind: 'dimension',
-        model: reach.dimension.model,
-        name: dim.name,
-        entityPath: reach.dimension.hops.map((h) => h.entity),
-        type: dim.type,
-      };
-    },
+    resolve: (path) => entryMemo.get(catalog, `${model}\u0000${path.join('.')}`, () => scopeEntry(catalog, model, path)),
     candidates: () => reachableDimensionNames(catalog, model),
+  };
+}
+
+function scopeEntry(catalog: Catalog, model: string, path: readonly string[]): ScopeEntry | undefined {
+  const reach = reachDimension(catalog, model, path.join('.'));
+  if (reach.kind !== 'found') return undefined;
+  // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
+  // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
+  if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
+  const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
+  return {
+    kind: 'dimension',
+    model: reach.dimension.model,
+    name: dim.name,
+    entityPath: reach.dimension.hops.map((h) => h.entity),
+    type: dim.type,
   };
 }
 
