@@ -62,7 +62,6 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
 }
 
 function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
-  const go = (v: ValueExpr): SqlExpr => lowerValue(v, aliases, zeroFilled, homes);
   switch (value.kind) {
     case 'leaf': {
       const home = homes.get(value.leaf)!;
@@ -70,10 +69,10 @@ function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zero
       return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
     }
     case 'ratio':
-      return { kind: 'safeDivide', numerator: go(value.numerator), denominator: go(value.denominator) };
+      return { kind: 'safeDivide', numerator: lowerValue(value.numerator, aliases, zeroFilled, homes), denominator: lowerValue(value.denominator, aliases, zeroFilled, homes) };
     case 'change': {
-      const current = go(value.current);
-      const previous = go(value.previous);
+      const current = lowerValue(value.current, aliases, zeroFilled, homes);
+      const previous = lowerValue(value.previous, aliases, zeroFilled, homes);
       const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
       return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
     }
@@ -85,7 +84,7 @@ function lowerValue(value: ValueExpr, aliases: ReadonlyMap<string, string>, zero
             : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
           const input = value.inputs[key];
           if (!input) throw new Error(`derived formula input '${key}' was not planned`);
-          return go(input);
+          return lowerValue(input, aliases, zeroFilled, homes);
         },
       });
   }

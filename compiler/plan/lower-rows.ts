@@ -11,7 +11,7 @@ import { and, as, bin, join, select } from '../sql/build.js';
 import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
-import { lowerExpr } from './lower-expr.js';
+import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay } from './time-sql.js';
 
@@ -51,8 +51,8 @@ class JoinSet {
         this.aliases.set(key, next);
         const from = this.ctx.catalog.models[model]!;
         const to = this.ctx.catalog.models[hop.to]!;
-        const left = lowerExpr(entityExpr(from, hop.entity), { table: alias });
-        const right = lowerExpr(entityExpr(to, hop.entity), { table: next });
+        const left = lowerOnTable(entityExpr(from, hop.entity), alias);
+        const right = lowerOnTable(entityExpr(to, hop.entity), next);
         this.joins.push(join('left', modelSource(to, next), bin('=', left, right)));
         if (hop.fanOut) this.fanOut = true;
       }
@@ -78,7 +78,9 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
+  const raw = hasReferences(dim.expr)
+    ? lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) })
+    : lowerOnTable(dim.expr, alias);
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
 }
@@ -178,10 +180,10 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     const dim = dimensionOf(ctx, input.model, options.snapshotDimension);
     columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, [], dim), dim, options.range), 'snapshot_day'));
   }
-  if (options.entity) columns.push(as(lowerExpr(entityExpr(model, options.entity), { table: BASE_ALIAS }), 'entity_key'));
+  if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
   const measureFilters = (i: MeasureInput, m: Measure): SqlExpr[] =>
-    [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => lowerExpr(f, sameModel));
+    [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => (hasReferences(f) ? lowerExpr(f, sameModel) : lowerOnTable(f, BASE_ALIAS)));
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
     filters.push(...measureFilters(input, measure));
@@ -210,7 +212,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     if (merged) return null;
     const key = model.entities.find((e) => e.type === 'primary') ?? model.entities.find((e) => e.type === 'unique');
     if (!key) throw new Error(`model '${model.name}' has no primary entity, so a one-to-many join would double count its measure`);
-    columns.unshift(as(lowerExpr(key.expr, { table: BASE_ALIAS }), 'row_key'));
+    columns.unshift(as(lowerOnTable(key.expr, BASE_ALIAS), 'row_key'));
   }
   const query = select({
     distinct: joins.fanOut,
@@ -225,7 +227,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
 /** The per-row value the measure aggregates (a 0/1 flag for sum_boolean, a constant for row counts). */
 function measureValue(measure: Measure, ctx: Parameters<typeof lowerExpr>[1]): SqlExpr {
   if (measure.expr === null) return { kind: 'integer', value: 1 };
-  const value = lowerExpr(measure.expr, ctx);
+  const value = hasReferences(measure.expr) || ctx.table === undefined ? lowerExpr(measure.expr, ctx) : lowerOnTable(measure.expr, ctx.table);
   if (measure.agg === 'sum_boolean') {
     return { kind: 'case', whens: [{ when: value, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
   }

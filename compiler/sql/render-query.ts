@@ -39,35 +39,44 @@ function renderOrderItem(o: OrderItem, ctx: RenderContext): string {
   return `CASE WHEN ${e} IS NULL THEN 1 ELSE 0 END, ${e}${o.descending ? ' DESC' : ''}`;
 }
 
+// Text is built with `+` rather than arrays and join(): V8 keeps concatenations as ropes, so the
+// statement (several KB, mostly the cached time-zone CASE) is copied once, when markers are
+// replaced, instead of once per clause, CTE and nesting level.
+
 export function renderSelect(q: SelectQuery, ctx: RenderContext): string {
-  const parts: string[] = [];
-  const columns = q.columns.map((c) => `${renderExpr(c.expr, ctx)} AS ${ctx.quote(c.alias)}`).join(', ');
-  parts.push(`SELECT ${q.distinct ? 'DISTINCT ' : ''}${columns}`);
-  if (q.from !== null) parts.push(`FROM ${renderFromItem(q.from, ctx)}`);
-  for (const j of q.joins) parts.push(renderJoin(j, ctx));
-  if (q.where !== null) parts.push(`WHERE ${renderExpr(q.where, ctx)}`);
-  if (q.groupBy.length > 0) parts.push(`GROUP BY ${q.groupBy.map((g) => renderExpr(g, ctx)).join(', ')}`);
-  if (q.orderBy.length > 0) parts.push(`ORDER BY ${q.orderBy.map((o) => renderOrderItem(o, ctx)).join(', ')}`);
+  let sql = q.distinct ? 'SELECT DISTINCT ' : 'SELECT ';
+  for (let i = 0; i < q.columns.length; i++) {
+    const c = q.columns[i]!;
+    sql += (i === 0 ? '' : ', ') + renderExpr(c.expr, ctx) + ' AS ' + ctx.quote(c.alias);
+  }
+  if (q.from !== null) sql += ' FROM ' + renderFromItem(q.from, ctx);
+  for (const j of q.joins) sql += ' ' + renderJoin(j, ctx);
+  if (q.where !== null) sql += ' WHERE ' + renderExpr(q.where, ctx);
+  for (let i = 0; i < q.groupBy.length; i++) sql += (i === 0 ? ' GROUP BY ' : ', ') + renderExpr(q.groupBy[i]!, ctx);
+  for (let i = 0; i < q.orderBy.length; i++) sql += (i === 0 ? ' ORDER BY ' : ', ') + renderOrderItem(q.orderBy[i]!, ctx);
   if (q.limit !== null) {
     if (!Number.isInteger(q.limit) || q.limit < 0) throw new Error(`limit must be a non-negative integer, got ${q.limit}`);
-    parts.push(ctx.dialect.limit(q.limit));
+    sql += ' ' + ctx.dialect.limit(q.limit);
   }
-  return parts.join(' ');
+  return sql;
 }
 
 export function renderQuery(q: Query, ctx: RenderContext): string {
   if (q.kind === 'select') return renderSelect(q, ctx);
-  return q.queries.map((s) => renderSelect(s, ctx)).join(q.all ? ' UNION ALL ' : ctx.dialect.explicitUnionDistinct ? ' UNION DISTINCT ' : ' UNION ');
+  const separator = q.all ? ' UNION ALL ' : ctx.dialect.explicitUnionDistinct ? ' UNION DISTINCT ' : ' UNION ';
+  let sql = '';
+  for (let i = 0; i < q.queries.length; i++) sql += (i === 0 ? '' : separator) + renderSelect(q.queries[i]!, ctx);
+  return sql;
 }
 
 export function renderStatementText(statement: Statement, ctx: RenderContext): string {
-  const body = renderSelect(statement.body, ctx);
-  if (statement.ctes.length === 0) return body;
+  if (statement.ctes.length === 0) return renderSelect(statement.body, ctx);
   // One RECURSIVE keyword covers the whole WITH list on every engine we target.
-  const recursive = statement.ctes.some((c) => c.recursive) ? 'RECURSIVE ' : '';
-  const ctes = statement.ctes.map((c) => {
+  let sql = statement.ctes.some((c) => c.recursive) ? 'WITH RECURSIVE ' : 'WITH ';
+  for (let i = 0; i < statement.ctes.length; i++) {
+    const c = statement.ctes[i]!;
     const columns = c.columns && ctx.dialect.cteColumnLists !== false ? `(${c.columns.map((n) => ctx.quote(n)).join(', ')})` : '';
-    return `${ctx.quote(c.name)}${columns} AS (${renderQuery(c.query, ctx)})`;
-  });
-  return `WITH ${recursive}${ctes.join(', ')} ${body}`;
+    sql += (i === 0 ? '' : ', ') + ctx.quote(c.name) + columns + ' AS (' + renderQuery(c.query, ctx) + ')';
+  }
+  return sql + ' ' + renderSelect(statement.body, ctx);
 }
