@@ -115,6 +115,7 @@ class Planner {
           this.diagnostics.push(d);
         }
       }
+      if (resolved.expr) keyRequestFilter(resolved.expr);
       this.filterByModel.set(model, resolved.expr ?? null);
     }
     return this.filterByModel.get(model) ?? null;
@@ -352,20 +353,50 @@ function exprKey(expr: Expr): string {
   return key;
 }
 
-function inputKey(input: MeasureInput): unknown {
-  return { ...input, filters: input.filters.map(exprKey) };
+/**
+ * Key a resolved request filter by identity instead of by its JSON (saves serialising it on every
+ * request): within one request there is one such object per model, always the last filter of a
+ * leaf on that model, so it is only ever compared with itself; catalog filters' keys are JSON
+ * objects (`{...`) and never equal a token.
+ */
+let requestFilterCount = 0;
+function keyRequestFilter(expr: Expr): void {
+  if (!exprKeys.has(expr)) exprKeys.set(expr, `request filter #${++requestFilterCount}`);
+}
+
+const dimensionKeys = new WeakMap<ReachedDimension, string>();
+function dimensionKey(dimension: ReachedDimension): string {
+  let key = dimensionKeys.get(dimension);
+  if (key === undefined) {
+    key = JSON.stringify(dimension);
+    dimensionKeys.set(dimension, key);
+  }
+  return key;
+}
+
+// Every MeasureInput field must be part of its key: adding a field fails to compile until it is.
+const INPUT_KEY_FIELDS: Readonly<Record<keyof MeasureInput, true>> = { model: true, measure: true, filters: true, dimensions: true, timeDimension: true };
+void INPUT_KEY_FIELDS;
+
+/**
+ * Fields joined by control characters, which JSON text never holds raw and catalog names cannot
+ * hold, so the key is injective without escaping the (long) filter keys again.
+ */
+function inputKey(input: MeasureInput): string {
+  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(dimensionKey).join('\u0003')}`;
 }
 
 /**
- * Identity of a leaf for de-duplication. Filters are keyed through the memo above: a replacer over
- * the whole leaf was the planner's top cost (every source range of every filter walked each time).
+ * Identity of a leaf for de-duplication: the leaf's own fields as JSON (inputs left out), then its
+ * inputs' keys. Filters are keyed through the memo above: a replacer over the whole leaf was the
+ * planner's top cost (every source range of every filter walked each time).
  */
 function leafKey(leaf: LeafWithoutId): string {
   switch (leaf.kind) {
     case 'aggregate':
     case 'cumulative':
-      return JSON.stringify({ ...leaf, input: inputKey(leaf.input) });
+      return `${JSON.stringify({ ...leaf, input: null })}\u0001${inputKey(leaf.input)}`;
     case 'conversion':
-      return JSON.stringify({ ...leaf, base: inputKey(leaf.base), conversion: inputKey(leaf.conversion) });
+      return `${JSON.stringify({ ...leaf, base: null, conversion: null })}\u0001${inputKey(leaf.base)}\u0001${inputKey(leaf.conversion)}`;
   }
 }
