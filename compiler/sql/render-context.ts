@@ -4,23 +4,25 @@
  * operand text and the bindings still line up with the placeholders.
  *
  * Two marker forms: `\u0001<index>\u0001` names a value registered with `bind` (any value), and
- * `\u0002<text>\u0002` carries a constant string in the text itself (`constantBinding`). The second
+ * `\u0001\u0002<text>\u0001` carries a constant string in the text itself (`constantBinding`). The second
  * does not depend on how many values were bound before it, so text holding it can be cached and
  * reused across statements (the time-zone CASE is rendered once per dialect and zone table).
  */
 import type { Dialect } from './dialect.js';
 import type { SqlValue } from './values.js';
 
-const MARKER = /\u0001(\d+)\u0001|\u0002([^\u0002]*)\u0002/g;
-
 /** Marker text binding the constant string `value`, independent of the rendering it appears in. */
 export function constantBinding(value: string): string {
-  if (value.includes('\u0001') || value.includes('\u0002')) throw new Error('a constant binding cannot hold marker characters');
-  return `\u0002${value}\u0002`;
+  if (value.includes('\u0001')) throw new Error('a constant binding cannot hold the marker character');
+  return `\u0001\u0002${value}\u0001`;
 }
 
-/** True when rendered text holds a `bind` marker, i.e. it is only valid inside its own rendering. */
-export function hasIndexedBinding(text: string): boolean {
+/**
+ * True when rendered text holds any binding marker. Text with a `bind` marker is only valid inside
+ * its own rendering, so callers caching rendered text check this first (conservatively: constant
+ * markers count too).
+ */
+export function hasBindingMarker(text: string): boolean {
   return text.includes('\u0001');
 }
 
@@ -67,31 +69,24 @@ export class RenderContext {
     const bindings: SqlValue[] = [];
     let sql = '';
     let done = 0;
-    for (;;) {
-      const open = nextMarker(text, done);
-      if (open < 0) break;
-      const kind = text.charCodeAt(open);
-      const close = text.indexOf(kind === 1 ? '\u0001' : '\u0002', open + 1);
-      const payload = close < 0 ? '' : text.slice(open + 1, close);
-      if (close < 0 || (kind === 1 && !INDEX.test(payload))) {
+    let open = text.indexOf('\u0001');
+    while (open >= 0) {
+      const close = text.indexOf('\u0001', open + 1);
+      if (close < 0) break;
+      const constant = text.charCodeAt(open + 1) === 2;
+      const payload = text.slice(open + (constant ? 2 : 1), close);
+      if (!constant && !INDEX.test(payload)) {
         // Not a marker this context wrote: keep the character, as the text had it.
-        sql += text.slice(done, open + 1);
-        done = open + 1;
+        open = close;
         continue;
       }
-      bindings.push(kind === 1 ? (this.values[Number(payload)] as SqlValue) : this.dialect.bindValue(payload));
+      bindings.push(constant ? this.dialect.bindValue(payload) : (this.values[Number(payload)] as SqlValue));
       sql += text.slice(done, open) + '?';
       done = close + 1;
+      open = text.indexOf('\u0001', done);
     }
     return { sql: done === 0 ? text : sql + text.slice(done), bindings };
   }
 }
 
 const INDEX = /^\d+$/;
-
-/** Position of the next marker character (either form) at or after `from`, or -1. */
-function nextMarker(text: string, from: number): number {
-  const a = text.indexOf('\u0001', from);
-  const b = text.indexOf('\u0002', from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-}

@@ -6,7 +6,7 @@
  */
 import type { ZoneTransitions } from './ast.js';
 import type { Dialect } from './dialect.js';
-import { constantBinding, hasIndexedBinding } from './render-context.js';
+import { constantBinding, hasBindingMarker } from './render-context.js';
 
 // Tables are shared objects (the planner caches them per zone and span), so they key the cache.
 const rendered = new WeakMap<ZoneTransitions, WeakMap<Dialect, Map<string, string>>>();
@@ -29,9 +29,9 @@ function buildCase(dialect: Dialect, zone: ZoneTransitions, operand: string): st
 }
 
 export function renderZoneOffset(dialect: Dialect, zone: ZoneTransitions, operand: string): string {
-  // Text holding indexed bindings belongs to one rendering; repeating it is still correct (each
+  // Operand text holding a binding belongs to this rendering; repeating it is still correct (each
   // occurrence binds the same value again), but it must not be cached.
-  if (hasIndexedBinding(operand)) return buildCase(dialect, zone, operand);
+  if (hasBindingMarker(operand)) return buildCase(dialect, zone, operand);
   let byDialect = rendered.get(zone);
   if (!byDialect) {
     byDialect = new WeakMap();
