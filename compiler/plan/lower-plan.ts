@@ -11,6 +11,7 @@ import type { Cte, Join, SelectColumn, SqlExpr, Statement } from '../sql/ast.js'
 import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
+import { jsonKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
@@ -53,7 +54,7 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   const groups = new Map<string, AggregateLeaf[]>();
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
-    const key = JSON.stringify([leaf.input.model, leaf.input.timeDimension, leaf.input.dimensions, leaf.shift, leaf.range]);
+    const key = JSON.stringify([leaf.input.model, leaf.input.timeDimension, leaf.input.dimensions.map(jsonKey), leaf.shift, leaf.range]);
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);

@@ -11,6 +11,7 @@ import { and, as, bin, join, select } from '../sql/build.js';
 import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
+import { jsonKey } from './json-key.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay } from './time-sql.js';
@@ -191,13 +192,13 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     const each = inputs.map((i) => {
       const m = findMeasure(ctx, i.measure);
       const own = measureFilters(i, m);
-      return { measure: m, own, keys: new Set(own.map((f) => JSON.stringify(f))) };
+      return { measure: m, own, keys: new Set(own.map((f) => jsonKey(f))) };
     });
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
-    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(JSON.stringify(f))));
-    const sharedKeys = new Set(shared.map((f) => JSON.stringify(f)));
+    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(jsonKey(f))));
+    const sharedKeys = new Set(shared.map((f) => jsonKey(f)));
     filters.push(...shared);
-    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(JSON.stringify(f)))));
+    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(jsonKey(f)))));
     // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
     if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
     each.forEach((e, index) => {

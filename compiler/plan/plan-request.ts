@@ -10,6 +10,7 @@ import type { Expr, Unit } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { MetricRequest, RequestGrain } from '../request/request.js';
 import { PerCatalog } from './catalog-memo.js';
+import { jsonKey } from './json-key.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 import type {
   DateRange, Leaf, MeasureInput, PlanDimension, PlanOutput, PlanTime, QueryPlan, ReachedDimension, Shift, ValueExpr,
@@ -364,16 +365,6 @@ function keyRequestFilter(expr: Expr): void {
   if (!exprKeys.has(expr)) exprKeys.set(expr, `request filter #${++requestFilterCount}`);
 }
 
-const dimensionKeys = new WeakMap<ReachedDimension, string>();
-function dimensionKey(dimension: ReachedDimension): string {
-  let key = dimensionKeys.get(dimension);
-  if (key === undefined) {
-    key = JSON.stringify(dimension);
-    dimensionKeys.set(dimension, key);
-  }
-  return key;
-}
-
 // Every MeasureInput field must be part of its key: adding a field fails to compile until it is.
 const INPUT_KEY_FIELDS: Readonly<Record<keyof MeasureInput, true>> = { model: true, measure: true, filters: true, dimensions: true, timeDimension: true };
 void INPUT_KEY_FIELDS;
@@ -383,7 +374,7 @@ void INPUT_KEY_FIELDS;
  * hold, so the key is injective without escaping the (long) filter keys again.
  */
 function inputKey(input: MeasureInput): string {
-  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(dimensionKey).join('\u0003')}`;
+  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(jsonKey).join('\u0003')}`;
 }
 
 /**

@@ -26,14 +26,21 @@ export function hasBindingMarker(text: string): boolean {
   return text.includes('\u0001');
 }
 
-// Quoting is pure per dialect and identifiers come from a finite catalog: quote each name once.
-const quoted = new WeakMap<Dialect, Map<string, string>>();
+// Quoting is pure per dialect and identifiers come from a finite catalog and the planner's own
+// names: quote each name (and each table.column pair) once per dialect.
+const quoted = new WeakMap<Dialect, QuoteCache>();
 const QUOTE_CACHE_LIMIT = 10_000;
 
-function quoteCache(dialect: Dialect): Map<string, string> {
+interface QuoteCache {
+  readonly names: Map<string, string>;
+  /** Table alias -> column name -> `"table"."column"`. */
+  readonly columns: Map<string, Map<string, string>>;
+}
+
+function quoteCache(dialect: Dialect): QuoteCache {
   let cache = quoted.get(dialect);
   if (!cache) {
-    cache = new Map();
+    cache = { names: new Map(), columns: new Map() };
     quoted.set(dialect, cache);
   }
   return cache;
@@ -41,7 +48,7 @@ function quoteCache(dialect: Dialect): Map<string, string> {
 
 export class RenderContext {
   private readonly values: SqlValue[] = [];
-  private readonly quotes: Map<string, string>;
+  private readonly quotes: QuoteCache;
   constructor(readonly dialect: Dialect) {
     this.quotes = quoteCache(dialect);
   }
@@ -53,11 +60,30 @@ export class RenderContext {
   }
 
   quote(name: string): string {
-    let text = this.quotes.get(name);
+    const names = this.quotes.names;
+    let text = names.get(name);
     if (text === undefined) {
       text = this.dialect.quoteIdentifier(name);
-      if (this.quotes.size >= QUOTE_CACHE_LIMIT) this.quotes.clear();
-      this.quotes.set(name, text);
+      if (names.size >= QUOTE_CACHE_LIMIT) names.clear();
+      names.set(name, text);
+    }
+    return text;
+  }
+
+  /** `table.column`, each part quoted. */
+  quoteColumn(table: string, column: string): string {
+    const columns = this.quotes.columns;
+    let byColumn = columns.get(table);
+    if (byColumn === undefined) {
+      if (columns.size >= QUOTE_CACHE_LIMIT) columns.clear();
+      byColumn = new Map();
+      columns.set(table, byColumn);
+    }
+    let text = byColumn.get(column);
+    if (text === undefined) {
+      text = `${this.quote(table)}.${this.quote(column)}`;
+      if (byColumn.size >= QUOTE_CACHE_LIMIT) byColumn.clear();
+      byColumn.set(column, text);
     }
     return text;
   }

@@ -9,7 +9,7 @@ type Renderers = { readonly [K in SqlExpr['kind']]: (node: Extract<SqlExpr, { ki
 const BINARY_SQL: Readonly<Record<string, string>> = { and: 'AND', or: 'OR', '!=': '<>' };
 
 const RENDERERS: Renderers = {
-  column: (n, ctx) => (n.table === undefined ? ctx.quote(n.name) : `${ctx.quote(n.table)}.${ctx.quote(n.name)}`),
+  column: (n, ctx) => (n.table === undefined ? ctx.quote(n.name) : ctx.quoteColumn(n.table, n.name)),
   param: (n, ctx) => (n.value === null ? 'NULL' : ctx.bind(n.value)),
   dateParam: (n, ctx) => ctx.dialect.dateParam(ctx.bind(n.value)),
   timestampParam: (n, ctx) => ctx.dialect.timestampParam(ctx.bind(n.value)),
