@@ -14,7 +14,7 @@ import { dimensionColumn } from './lower-context.js';
 import { jsonKey } from './json-key.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
-import { localDay } from './time-sql.js';
+import { localDay, localDayBound } from './time-sql.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -34,6 +34,8 @@ export function findMeasure(ctx: LowerContext, name: string): Measure {
 /** Joins of one leaf, keyed by hop path; aliases are entity paths, deterministic. */
 class JoinSet {
   private readonly aliases = new Map<string, string>();
+  /** Aliases given so far (the values of `aliases`). */
+  private readonly used = new Set<string>();
   readonly joins: Join[] = [];
   fanOut = false;
 
@@ -42,14 +44,19 @@ class JoinSet {
   aliasFor(hops: readonly JoinHop[]): string {
     let alias = BASE_ALIAS;
     let model = this.base;
+    // Key and default alias of each hop prefix, grown hop by hop.
+    let key = '';
+    let path = '';
     for (let i = 0; i < hops.length; i++) {
       const hop = hops[i]!;
-      const key = hops.slice(0, i + 1).map((h) => `${h.entity}>${h.to}`).join('/');
+      key = i === 0 ? `${hop.entity}>${hop.to}` : `${key}/${hop.entity}>${hop.to}`;
+      path = i === 0 ? hop.entity : `${path}__${hop.entity}`;
       let next = this.aliases.get(key);
       if (next === undefined) {
-        next = hops.slice(0, i + 1).map((h) => h.entity).join('__');
-        if ([...this.aliases.values()].includes(next) || next === BASE_ALIAS) next = `${next}_${this.aliases.size + 1}`;
+        next = path;
+        if (this.used.has(next) || next === BASE_ALIAS) next = `${next}_${this.aliases.size + 1}`;
         this.aliases.set(key, next);
+        this.used.add(next);
         const from = this.ctx.catalog.models[model]!;
         const to = this.ctx.catalog.models[hop.to]!;
         const left = lowerOnTable(entityExpr(from, hop.entity), alias);
@@ -95,6 +102,12 @@ function nestedDimension(ctx: LowerContext, joins: JoinSet, prefix: readonly Joi
 /** A time dimension as the local calendar day (DATE) in the project zone. */
 function localDaySql(ctx: LowerContext, value: SqlExpr, dim: Dimension, range: DateRange): SqlExpr {
   return dim.dataType === 'date' ? value : localDay(value, ctx.catalog.project.timeZone, range);
+}
+
+/** `metric_day op day`, on the raw timestamp where that selects the same rows (localDayBound). */
+function dayBound(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, range: DateRange, op: '>=' | '<', day: string): SqlExpr {
+  const bound = dim.dataType === 'date' ? null : localDayBound(at, ctx.catalog.project.timeZone, range, op, day);
+  return bound ?? bin(op, metricDay, { kind: 'dateParam', value: day });
 }
 
 export interface RowsOptions {
@@ -173,8 +186,8 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
-    if (options.keepRange?.from) filters.push(bin('>=', metricDay, { kind: 'dateParam', value: options.keepRange.from }));
-    if (options.keepRange?.to) filters.push(bin('<', metricDay, { kind: 'dateParam', value: options.keepRange.to }));
+    if (options.keepRange?.from) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '>=', options.keepRange.from));
+    if (options.keepRange?.to) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '<', options.keepRange.to));
     if (options.entity) columns.push(as(at, 'event_at'));
   }
   if (options.snapshotDimension) {

@@ -21,10 +21,20 @@ const entryMemo = new PerCatalog<ScopeEntry | undefined>();
 
 /** Dimensions reachable from `model`, as the checker's scope. Entries are memoised per catalog. */
 export function dimensionScope(catalog: Catalog, model: string): ExprScope {
-  return {
-    resolve: (path) => entryMemo.get(catalog, `${model}\u0000${path.join('.')}`, () => scopeEntry(catalog, model, path)),
-    candidates: () => reachableDimensionNames(catalog, model),
-  };
+  return new DimensionScope(catalog, model);
+}
+
+// A class rather than an object of closures: one is made per leaf model and request.
+class DimensionScope implements ExprScope {
+  constructor(private readonly catalog: Catalog, private readonly model: string) {}
+
+  resolve(path: readonly string[]): ScopeEntry | undefined {
+    return entryMemo.get(this.catalog, `${this.model}\u0000${path.join('.')}`, () => scopeEntry(this.catalog, this.model, path));
+  }
+
+  candidates(): string[] {
+    return reachableDimensionNames(this.catalog, this.model);
+  }
 }
 
 function scopeEntry(catalog: Catalog, model: string, path: readonly string[]): ScopeEntry | undefined {

@@ -29,6 +29,45 @@ export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): Sq
   return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
 }
 
+const MINUTE = 60_000;
+const instantMs = (at: string): number => Date.parse(`${at.replace(' ', 'T')}Z`);
+const isoInstant = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * `localDay(timestamp) op day` (op `>=` or `<`) as a comparison of the stored timestamp with the UTC
+ * instant at which `day` starts in `zone`, computed here from the same transition table localDay
+ * uses for `range`. It selects exactly the same rows: local wall time only moves forward except at a
+ * backward transition, and when such a transition repeats the hour holding that midnight the rows
+ * of the day are not one interval of instants, so null is returned and the caller compares local
+ * days. Keeping the range filter off the CASE halves a row source's SQL and lets engines compare
+ * the column directly.
+ */
+export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string): SqlExpr | null {
+  const span = spanFor(range);
+  const offsets = zoneOffsets(zone, span.from, span.to);
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(midnight)) return null;
+  const starts = offsets.transitions.map((t) => instantMs(t.at));
+  const offsetBefore = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
+  for (let i = 0; i < starts.length; i++) {
+    const earlier = offsetBefore(i) * MINUTE;
+    const later = offsets.transitions[i]!.offset * MINUTE;
+    // Wall times in [at + later, at + earlier) happen twice: midnight inside them is ambiguous.
+    if (later < earlier && starts[i]! + later < midnight && midnight <= starts[i]! + earlier) return null;
+  }
+  // The first instant whose wall time reaches midnight: per stretch of constant offset, the
+  // earliest instant there at or after midnight - offset; the least over all stretches.
+  let first = Infinity;
+  for (let i = 0; i <= starts.length; i++) {
+    const begin = i === 0 ? -Infinity : starts[i - 1]!;
+    const end = i === starts.length ? Infinity : starts[i]!;
+    const candidate = Math.max(begin, midnight - offsetBefore(i) * MINUTE);
+    if (candidate < end && candidate < first) first = candidate;
+  }
+  if (!Number.isFinite(first)) return null;
+  return { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: isoInstant(first) } };
+}
+
 const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });
 const addDays = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'day', count, operand });
 const trunc = (grain: Grain, operand: SqlExpr): SqlExpr => ({ kind: 'dateTrunc', grain, operand });
