@@ -11,8 +11,11 @@ export class PerCatalog<V> {
   /** @param limit entries kept per catalog before the table is cleared. */
   constructor(private readonly limit = 20_000) {}
 
-  /** The value for `key` under `owner` (a catalog or part of one), computed on first use. */
-  get(owner: object, key: string, compute: () => V): V {
+  /**
+   * The value for `key` under `owner` (a catalog, part of one, or another shared read-only object
+   * such as a zone's transition table), computed on first use.
+   */
+  get<O extends object>(owner: O, key: string, compute: (owner: O, key: string) => V): V {
     let table = this.tables.get(owner);
     if (!table) {
       table = new Map();
@@ -20,7 +23,7 @@ export class PerCatalog<V> {
     }
     const hit = table.get(key);
     if (hit !== undefined || table.has(key)) return hit as V;
-    const value = compute();
+    const value = compute(owner, key);
     if (table.size >= this.limit) table.clear();
     table.set(key, value);
     return value;

@@ -7,6 +7,8 @@ import type { SqlExpr } from '../sql/ast.js';
 import { int } from '../sql/build.js';
 import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
+import { PerCatalog } from './catalog-memo.js';
+import type { ZoneOffsets } from './time-zone.js';
 import { zoneOffsets } from './time-zone.js';
 
 /** Years of offsets emitted when the request has no time range. */
@@ -44,10 +46,23 @@ const isoInstant = (ms: number): string => new Date(ms).toISOString().slice(0, 1
  */
 export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string): SqlExpr | null {
   const span = spanFor(range);
-  const offsets = zoneOffsets(zone, span.from, span.to);
+  const instant = dayStartMemo.get(zoneOffsets(zone, span.from, span.to), day, dayStart);
+  return instant === null ? null : { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: instant } };
+}
+
+// Per transition table (shared, cached per zone and span) and day: requests repeat both.
+const dayStartMemo = new PerCatalog<string | null>(5_000);
+const parsedStarts = new WeakMap<ZoneOffsets, readonly number[]>();
+
+/** The UTC instant (`YYYY-MM-DD HH:MM:SS`) at which `day` starts under `offsets`, or null (see above). */
+function dayStart(offsets: ZoneOffsets, day: string): string | null {
   const midnight = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(midnight)) return null;
-  const starts = offsets.transitions.map((t) => instantMs(t.at));
+  let starts = parsedStarts.get(offsets);
+  if (!starts) {
+    starts = offsets.transitions.map((t) => instantMs(t.at));
+    parsedStarts.set(offsets, starts);
+  }
   const offsetBefore = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
   for (let i = 0; i < starts.length; i++) {
     const earlier = offsetBefore(i) * MINUTE;
@@ -64,8 +79,7 @@ export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange
     const candidate = Math.max(begin, midnight - offsetBefore(i) * MINUTE);
     if (candidate < end && candidate < first) first = candidate;
   }
-  if (!Number.isFinite(first)) return null;
-  return { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: isoInstant(first) } };
+  return Number.isFinite(first) ? isoInstant(first) : null;
 }
 
 const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });
