@@ -12,6 +12,7 @@ import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { jsonKey } from './json-key.js';
+import type { ExprLowering } from './lower-expr.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay, localDayBound } from './time-sql.js';
@@ -167,7 +168,9 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const model = ctx.catalog.models[input.model]!;
   const measure = findMeasure(ctx, input.measure);
   const joins = new JoinSet(ctx, input.model);
-  const sameModel = { table: BASE_ALIAS, dimension: (n: DimensionExpr) => nestedDimension(ctx, joins, [], n) };
+  // bind() rather than arrow functions: tsx wraps every named closure in a defineProperty call,
+  // and this runs for every row source of every request.
+  const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
   const columns: SelectColumn[] = [];
   const filters: SqlExpr[] = [];
 
@@ -196,8 +199,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   }
   if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
-  const measureFilters = (i: MeasureInput, m: Measure): SqlExpr[] =>
-    [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => (hasReferences(f) ? lowerExpr(f, sameModel) : lowerOnTable(f, BASE_ALIAS)));
+  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel);
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
     filters.push(...measureFilters(input, measure));
@@ -236,6 +238,11 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     where: and(filters),
   });
   return { query, measure, timeDataType };
+}
+
+/** A measure's own filter and its input's filters, lowered on the base model. */
+function lowerMeasureFilters(sameModel: ExprLowering, i: MeasureInput, m: Measure): SqlExpr[] {
+  return [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => (hasReferences(f) ? lowerExpr(f, sameModel) : lowerOnTable(f, BASE_ALIAS)));
 }
 
 /** The per-row value the measure aggregates (a 0/1 flag for sum_boolean, a constant for row counts). */
