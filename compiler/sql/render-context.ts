@@ -26,6 +26,16 @@ export function hasBindingMarker(text: string): boolean {
   return text.includes('\u0001');
 }
 
+/**
+ * `text` as one flat string. Cached text is copied into every statement; a string built by
+ * concatenation is a tree of pieces that each copy would walk again. Reading a character makes V8
+ * flatten the string in place.
+ */
+function flatten(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
 // Quoting is pure per dialect and identifiers come from a finite catalog and the planner's own
 // names: quote each name (and each table.column pair) once per dialect.
 const quoted = new WeakMap<Dialect, QuoteCache>();
@@ -63,7 +73,7 @@ export class RenderContext {
     const names = this.quotes.names;
     let text = names.get(name);
     if (text === undefined) {
-      text = this.dialect.quoteIdentifier(name);
+      text = flatten(this.dialect.quoteIdentifier(name));
       if (names.size >= QUOTE_CACHE_LIMIT) names.clear();
       names.set(name, text);
     }
@@ -81,7 +91,8 @@ export class RenderContext {
     }
     let text = byColumn.get(column);
     if (text === undefined) {
-      text = `${this.quote(table)}.${this.quote(column)}`;
+      // join() gives one flat string: cached text is reused in every statement.
+      text = [this.quote(table), '.', this.quote(column)].join('');
       if (byColumn.size >= QUOTE_CACHE_LIMIT) byColumn.clear();
       byColumn.set(column, text);
     }

@@ -19,13 +19,23 @@ const OPERANDS_PER_TABLE = 256;
  */
 function buildCase(dialect: Dialect, zone: ZoneTransitions, operand: string): string {
   const before = (i: number): number => (i === 0 ? zone.initial : zone.transitions[i - 1]!.offset);
-  const search = (lo: number, hi: number): string => {
-    if (lo === hi) return String(before(lo));
+  // Pieces joined once: the cached text is then one flat string, not a tree of concatenations that
+  // every statement using it would walk again.
+  const out: string[] = [];
+  const search = (lo: number, hi: number): void => {
+    if (lo === hi) {
+      out.push(String(before(lo)));
+      return;
+    }
     const mid = (lo + hi) >> 1;
-    const at = dialect.timestampParam(constantBinding(zone.transitions[mid]!.at));
-    return `CASE WHEN (${operand} < ${at}) THEN ${search(lo, mid)} ELSE ${search(mid + 1, hi)} END`;
+    out.push('CASE WHEN (', operand, ' < ', dialect.timestampParam(constantBinding(zone.transitions[mid]!.at)), ') THEN ');
+    search(lo, mid);
+    out.push(' ELSE ');
+    search(mid + 1, hi);
+    out.push(' END');
   };
-  return search(0, zone.transitions.length);
+  search(0, zone.transitions.length);
+  return out.join('');
 }
 
 export function renderZoneOffset(dialect: Dialect, zone: ZoneTransitions, operand: string): string {
