@@ -54,7 +54,8 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   const groups = new Map<string, AggregateLeaf[]>();
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
-    const key = JSON.stringify([leaf.input.model, leaf.input.timeDimension, leaf.input.dimensions.map(jsonKey), leaf.shift, leaf.range]);
+    // Control characters never appear raw in JSON or catalog names: the joined key is injective.
+    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${JSON.stringify(leaf.shift)}\u0001${JSON.stringify(leaf.range)}`;
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);
