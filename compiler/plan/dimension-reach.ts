@@ -95,7 +95,13 @@ function computeReach(catalog: Catalog, base: string, name: string): Reach {
  * Hops for a resolved catalog DimensionExpr (`entityPath` from `base`, ending at `model`). Used for
  * dimension references inside metric and measure filters, which the resolver already checked.
  */
-export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
+export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: readonly string[], model: string): readonly JoinHop[] {
+  return entityPathMemo.get(catalog, `${base}\u0000${entityPath.join('.')}\u0000${model}`, () => computeEntityPathHops(catalog, base, entityPath, model));
+}
+
+const entityPathMemo = new PerCatalog<readonly JoinHop[]>();
+
+function computeEntityPathHops(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
   const hops: JoinHop[] = [];
   let at = base;
   for (let i = 0; i < entityPath.length; i++) {

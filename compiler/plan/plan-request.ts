@@ -61,6 +61,36 @@ function unreachableDimension(catalog: Catalog, model: string, request: string):
   }));
 }
 
+/** A metric reference in a derived formula, in source order: `metric` null for a lag of a non-metric. */
+interface FormulaReference {
+  readonly lag: boolean;
+  readonly metric: string | null;
+  readonly shift: Shift | null;
+}
+
+const formulaReferenceMemo = new WeakMap<Expr, readonly FormulaReference[]>();
+
+/** The metric references of a (catalog, immutable) derived formula, walked once per formula. */
+function formulaReferences(expr: Expr): readonly FormulaReference[] {
+  let refs = formulaReferenceMemo.get(expr);
+  if (!refs) {
+    const found: FormulaReference[] = [];
+    walkExpr(expr, (node) => {
+      if (node.kind === 'lag') {
+        found.push(node.metric.kind === 'metric'
+          ? { lag: true, metric: node.metric.name, shift: grainShift(node.offset.grain, node.offset.count) }
+          : { lag: true, metric: null, shift: null });
+        return false;
+      }
+      if (node.kind === 'metric') found.push({ lag: false, metric: node.name, shift: null });
+      return undefined;
+    });
+    refs = found;
+    formulaReferenceMemo.set(expr, refs);
+  }
+  return refs;
+}
+
 class Planner {
   readonly diagnostics: Diagnostic[] = [];
   private readonly leaves = new Map<string, Leaf>();
@@ -212,22 +242,15 @@ class Planner {
       case 'derived': {
         const inputs: Record<string, ValueExpr> = {};
         let ok = true;
-        const add = (metricName: string, lag: Shift | null): void => {
-          const key = formulaInputKey(metricName, lag);
-          if (Object.hasOwn(inputs, key)) return;
-          const value = this.planMetric(metricName, extra, addShift(shift, lag), depth + 1);
+        for (const ref of formulaReferences(metric.expr)) {
+          if (ref.lag && !this.time) this.error('invalid-grain', `metric '${name}' compares with an earlier period (lag); request a grain`, 'add a grain, e.g. month');
+          if (ref.metric === null) continue;
+          const key = formulaInputKey(ref.metric, ref.shift);
+          if (Object.hasOwn(inputs, key)) continue;
+          const value = this.planMetric(ref.metric, extra, addShift(shift, ref.shift), depth + 1);
           if (value) inputs[key] = value;
           else ok = false;
-        };
-        walkExpr(metric.expr, (node) => {
-          if (node.kind === 'lag') {
-            if (!this.time) this.error('invalid-grain', `metric '${name}' compares with an earlier period (lag); request a grain`, 'add a grain, e.g. month');
-            if (node.metric.kind === 'metric') add(node.metric.name, grainShift(node.offset.grain, node.offset.count));
-            return false;
-          }
-          if (node.kind === 'metric') add(node.name, null);
-          return undefined;
-        });
+        }
         return ok ? { kind: 'formula', expr: metric.expr, inputs } : undefined;
       }
       case 'cumulative': {
