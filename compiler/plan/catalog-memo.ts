@@ -29,3 +29,40 @@ export class PerCatalog<V> {
     return value;
   }
 }
+
+/**
+ * PerCatalog keyed by two names (a model and a dimension name, say) in nested maps, so a lookup
+ * does not build a composite key string on every call (it is made on hot paths, per dimension and
+ * row source).
+ */
+export class PerCatalogPair<V> {
+  private readonly tables = new WeakMap<object, { size: number; readonly byOuter: Map<string, Map<string, V>> }>();
+
+  /** @param limit entries kept per owner before its table is cleared. */
+  constructor(private readonly limit = 20_000) {}
+
+  get<O extends object>(owner: O, outer: string, inner: string, compute: (owner: O, outer: string, inner: string) => V): V {
+    let table = this.tables.get(owner);
+    if (!table) {
+      table = { size: 0, byOuter: new Map() };
+      this.tables.set(owner, table);
+    }
+    let byInner = table.byOuter.get(outer);
+    if (!byInner) {
+      byInner = new Map();
+      table.byOuter.set(outer, byInner);
+    }
+    const hit = byInner.get(inner);
+    if (hit !== undefined || byInner.has(inner)) return hit as V;
+    const value = compute(owner, outer, inner);
+    if (table.size >= this.limit) {
+      table.byOuter.clear();
+      table.size = 0;
+      byInner = new Map();
+      table.byOuter.set(outer, byInner);
+    }
+    byInner.set(inner, value);
+    table.size++;
+    return value;
+  }
+}

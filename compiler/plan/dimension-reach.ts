@@ -7,7 +7,7 @@
  */
 import type { Catalog, SemanticModel } from '../catalog/types.js';
 import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
-import { PerCatalog } from './catalog-memo.js';
+import { PerCatalog, PerCatalogPair } from './catalog-memo.js';
 import type { JoinHop, ReachedDimension } from './plan.js';
 
 type Models = Catalog['models'];
@@ -42,7 +42,7 @@ export type Reach =
   | { readonly kind: 'none' }
   | { readonly kind: 'ambiguous'; readonly options: readonly string[] };
 
-const reachMemo = new PerCatalog<Reach>();
+const reachMemo = new PerCatalogPair<Reach>();
 
 /**
  * Find `name` (`stage` or `entity.dimension`) from `base`. Shortest path wins; among equally short
@@ -50,7 +50,7 @@ const reachMemo = new PerCatalog<Reach>();
  * catalog: the answer (shared, read-only) depends on the catalog alone.
  */
 export function reachDimension(catalog: Catalog, base: string, name: string): Reach {
-  return reachMemo.get(catalog, `${base}\u0000${name}`, () => computeReach(catalog, base, name));
+  return reachMemo.get(catalog, base, name, computeReach);
 }
 
 function computeReach(catalog: Catalog, base: string, name: string): Reach {

@@ -9,7 +9,7 @@ import type { Expr } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
 import { parseExpression } from '../expr/parse-expression.js';
 import type { ExprScope, ScopeEntry } from '../expr/scope.js';
-import { PerCatalog } from './catalog-memo.js';
+import { PerCatalogPair } from './catalog-memo.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
@@ -17,7 +17,7 @@ export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Dia
   return parsed.ast ? { ast: parsed.ast, diagnostics: [] } : { diagnostics: parsed.diagnostics.map(asInvalidFilter) };
 }
 
-const entryMemo = new PerCatalog<ScopeEntry | undefined>();
+const entryMemo = new PerCatalogPair<ScopeEntry | undefined>();
 
 /** Dimensions reachable from `model`, as the checker's scope. Entries are memoised per catalog. */
 export function dimensionScope(catalog: Catalog, model: string): ExprScope {
@@ -29,7 +29,7 @@ class DimensionScope implements ExprScope {
   constructor(private readonly catalog: Catalog, private readonly model: string) {}
 
   resolve(path: readonly string[]): ScopeEntry | undefined {
-    return entryMemo.get(this.catalog, `${this.model}\u0000${path.join('.')}`, () => scopeEntry(this.catalog, this.model, path));
+    return entryMemo.get(this.catalog, this.model, path.join('.'), scopeEntry);
   }
 
   candidates(): string[] {
@@ -37,8 +37,8 @@ class DimensionScope implements ExprScope {
   }
 }
 
-function scopeEntry(catalog: Catalog, model: string, path: readonly string[]): ScopeEntry | undefined {
-  const reach = reachDimension(catalog, model, path.join('.'));
+function scopeEntry(catalog: Catalog, model: string, name: string): ScopeEntry | undefined {
+  const reach = reachDimension(catalog, model, name);
   if (reach.kind !== 'found') return undefined;
   // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
   // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
