@@ -366,12 +366,22 @@ export function planRequest(catalog: Catalog, request: MetricRequest, options: P
 
 export type { RequestGrain };
 
-/** JSON of an expression without its source ranges, memoised per node (catalog filters repeat). */
+/**
+ * Key of an expression: its JSON without source ranges, interned to a short id so leaf keys (and
+ * the Map lookups hashing them) stay short. Memoised per node: catalog filters repeat across
+ * requests. The intern table holds one entry per distinct catalog filter ever keyed.
+ */
 const exprKeys = new WeakMap<object, string>();
+const internedExprs = new Map<string, string>();
 function exprKey(expr: Expr): string {
   let key = exprKeys.get(expr);
   if (key === undefined) {
-    key = JSON.stringify(expr, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    const json = JSON.stringify(expr, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    key = internedExprs.get(json);
+    if (key === undefined) {
+      key = `e${internedExprs.size}`;
+      internedExprs.set(json, key);
+    }
     exprKeys.set(expr, key);
   }
   return key;
@@ -380,12 +390,12 @@ function exprKey(expr: Expr): string {
 /**
  * Key a resolved request filter by identity instead of by its JSON (saves serialising it on every
  * request): within one request there is one such object per model, always the last filter of a
- * leaf on that model, so it is only ever compared with itself; catalog filters' keys are JSON
- * objects (`{...`) and never equal a token.
+ * leaf on that model, so it is only ever compared with itself; interned keys start with `e` and
+ * never equal a token.
  */
 let requestFilterCount = 0;
 function keyRequestFilter(expr: Expr): void {
-  if (!exprKeys.has(expr)) exprKeys.set(expr, `request filter #${++requestFilterCount}`);
+  if (!exprKeys.has(expr)) exprKeys.set(expr, `r${++requestFilterCount}`);
 }
 
 // Every MeasureInput field must be part of its key: adding a field fails to compile until it is.
