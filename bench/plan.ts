@@ -25,6 +25,11 @@ const { values: options } = parseArgs({
 const REQUESTS = Number(options.requests);
 const WARMUP = Number(options.warmup);
 const TARGET_US = 100;
+/**
+ * Medians before the planner's speed-up (commit 4d19f0c, same requests, a quiet machine), printed
+ * beside today's figures as ratios.
+ */
+const BASELINE_US = { planned: 350, refused: 175 } as const;
 
 const catalog = compileProject(directorySource(process.cwd())).catalog;
 if (!catalog) throw new Error('the starter catalog does not compile');
@@ -86,37 +91,46 @@ const keys = new Set(requests.map((r) => JSON.stringify(r)));
 for (const [i, r] of warm.entries()) compileRequest(catalog, r, dialects[i % dialects.length]!);
 
 const planned: number[] = [];
+const plannedCpu: number[] = [];
 const plannedRequests: MetricRequest[] = [];
 const refused: number[] = [];
+const refusedCpu: number[] = [];
 let sqlChars = 0;
 const cpuStart = process.cpuUsage();
 for (const [i, r] of requests.entries()) {
   const dialect = dialects[i % dialects.length]!;
+  // CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
+  const c = process.cpuUsage();
   const t = process.hrtime.bigint();
   const out = compileRequest(catalog, r, dialect);
   const us = Number(process.hrtime.bigint() - t) / 1000;
-  if (out.sql === '') refused.push(us);
-  else {
+  const used = process.cpuUsage(c);
+  const cpuUs = used.user + used.system;
+  if (out.sql === '') {
+    refused.push(us);
+    refusedCpu.push(cpuUs);
+  } else {
     planned.push(us);
+    plannedCpu.push(cpuUs);
     plannedRequests.push(r);
     sqlChars += out.sql.length;
   }
 }
 const cpu = process.cpuUsage(cpuStart);
 
-planned.sort((a, b) => a - b);
-refused.sort((a, b) => a - b);
+for (const xs of [planned, plannedCpu, refused, refusedCpu]) xs.sort((a, b) => a - b);
 console.log(`bench:plan — ${REQUESTS} distinct requests (${keys.size} distinct keys) over ${metricNames.length} starter metrics; dialects ${dialects.map((d) => d.name).join(', ')}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for the timed loop`);
 console.log('');
-console.log('| requests | count | median µs | p90 µs | p99 µs | max µs | target |');
-console.log('|---|---|---|---|---|---|---|');
-const line = (label: string, xs: readonly number[]): string =>
+console.log('| requests | count | median µs | median CPU µs | p90 µs | p99 µs | max µs | before (median µs) | now / before | target |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+const line = (label: string, xs: readonly number[], cpuXs: readonly number[], before: number): string =>
   xs.length === 0
-    ? `| ${label} | 0 | - | - | - | - | |`
-    : `| ${label} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(xs, 0.9).toFixed(1)} | ${percentile(xs, 0.99).toFixed(1)} | ${xs[xs.length - 1]!.toFixed(1)} | median < ${TARGET_US} µs (Cube ~800 µs) |`;
-console.log(line('planned + rendered', planned));
-console.log(line('refused (diagnostics)', refused));
+    ? `| ${label} | 0 | - | - | - | - | - | ${before} | - | |`
+    : `| ${label} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(cpuXs, 0.5).toFixed(0)} | ${percentile(xs, 0.9).toFixed(1)} | ${percentile(xs, 0.99).toFixed(1)} | ${xs[xs.length - 1]!.toFixed(1)} | ${before} | ${(percentile(xs, 0.5) / before).toFixed(2)}x | median < ${TARGET_US} µs (Cube ~800 µs) |`;
+console.log(line('planned + rendered', planned, plannedCpu, BASELINE_US.planned));
+console.log(line('refused (diagnostics)', refused, refusedCpu, BASELINE_US.refused));
+console.log('(before: commit 4d19f0c on a quiet machine; compare on a quiet machine, or CPU medians run back to back)');
 console.log('');
 console.log(`mean SQL size ${planned.length ? Math.round(sqlChars / planned.length) : 0} chars`);
 

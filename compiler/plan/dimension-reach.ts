@@ -7,12 +7,19 @@
  */
 import type { Catalog, SemanticModel } from '../catalog/types.js';
 import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
+import { PerCatalog, PerCatalogPair } from './catalog-memo.js';
 import type { JoinHop, ReachedDimension } from './plan.js';
 
 type Models = Catalog['models'];
 
-/** Every hop leaving `from`, deterministic order. */
-export function hopsFrom(models: Models, from: string): JoinHop[] {
+const hopMemo = new PerCatalog<readonly JoinHop[]>();
+
+/** Every hop leaving `from`, deterministic order (computed once per catalog and model). */
+export function hopsFrom(models: Models, from: string): readonly JoinHop[] {
+  return hopMemo.get(models, from, () => computeHopsFrom(models, from));
+}
+
+function computeHopsFrom(models: Models, from: string): JoinHop[] {
   const model = models[from];
   if (!model) return [];
   const hops: JoinHop[] = [];
@@ -35,11 +42,18 @@ export type Reach =
   | { readonly kind: 'none' }
   | { readonly kind: 'ambiguous'; readonly options: readonly string[] };
 
+const reachMemo = new PerCatalogPair<Reach>();
+
 /**
  * Find `name` (`stage` or `entity.dimension`) from `base`. Shortest path wins; among equally short
- * paths the one with fewer fan-out hops; two different models still tied is ambiguous.
+ * paths the one with fewer fan-out hops; two different models still tied is ambiguous. Memoised per
+ * catalog: the answer (shared, read-only) depends on the catalog alone.
  */
 export function reachDimension(catalog: Catalog, base: string, name: string): Reach {
+  return reachMemo.get(catalog, base, name, computeReach);
+}
+
+function computeReach(catalog: Catalog, base: string, name: string): Reach {
   const models = catalog.models;
   const parts = name.split('.');
   const dimName = parts[parts.length - 1]!;
@@ -81,7 +95,13 @@ export function reachDimension(catalog: Catalog, base: string, name: string): Re
  * Hops for a resolved catalog DimensionExpr (`entityPath` from `base`, ending at `model`). Used for
  * dimension references inside metric and measure filters, which the resolver already checked.
  */
-export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
+export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: readonly string[], model: string): readonly JoinHop[] {
+  return entityPathMemo.get(catalog, `${base}\u0000${entityPath.join('.')}\u0000${model}`, () => computeEntityPathHops(catalog, base, entityPath, model));
+}
+
+const entityPathMemo = new PerCatalog<readonly JoinHop[]>();
+
+function computeEntityPathHops(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
   const hops: JoinHop[] = [];
   let at = base;
   for (let i = 0; i < entityPath.length; i++) {
@@ -97,8 +117,17 @@ export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: re
   return hops;
 }
 
-/** Every dimension name reachable from `base`, dotted where the dimension lives elsewhere (for hints). */
+const namesMemo = new PerCatalog<readonly string[]>();
+
+/**
+ * Every dimension name reachable from `base`, dotted where the dimension lives elsewhere (for
+ * hints). Computed once per catalog and model; callers get a copy.
+ */
 export function reachableDimensionNames(catalog: Catalog, base: string): string[] {
+  return [...namesMemo.get(catalog, base, () => computeReachableNames(catalog, base))];
+}
+
+function computeReachableNames(catalog: Catalog, base: string): string[] {
   const names = new Set<string>();
   const model = catalog.models[base];
   if (!model) return [];

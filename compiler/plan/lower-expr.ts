@@ -3,6 +3,7 @@
  * expressions. Every literal becomes a binding; identifiers come only from the catalog.
  */
 import type { DimensionExpr, Expr, LagExpr, MetricExpr } from '../expr/ast.js';
+import { walkExpr } from '../expr/walk-expr.js';
 import type { SqlBinaryOp, SqlExpr } from '../sql/ast.js';
 import { col, param } from '../sql/build.js';
 
@@ -15,8 +16,44 @@ export interface ExprLowering {
   readonly metric?: (node: MetricExpr | LagExpr) => SqlExpr;
 }
 
+// Catalog expressions are immutable and shared by every request, so an expression that only reads
+// columns of one table lowers to the same SQL tree each time: memoised per expression and alias.
+const referencing = new WeakMap<Expr, boolean>();
+const loweredOnTable = new WeakMap<Expr, Map<string, SqlExpr>>();
+
+/** True when `expr` names a dimension or metric (its lowering joins or reads other leaves). */
+export function hasReferences(expr: Expr): boolean {
+  let found = referencing.get(expr);
+  if (found === undefined) {
+    found = false;
+    walkExpr(expr, (node) => {
+      if (node.kind === 'dimension' || node.kind === 'metric' || node.kind === 'lag') found = true;
+    });
+    referencing.set(expr, found);
+  }
+  return found;
+}
+
+/**
+ * `expr` over the columns of the table aliased `table`; the expression must have no references
+ * (hasReferences false). The returned tree is shared and must not be changed.
+ */
+export function lowerOnTable(expr: Expr, table: string): SqlExpr {
+  let byTable = loweredOnTable.get(expr);
+  if (!byTable) {
+    byTable = new Map();
+    loweredOnTable.set(expr, byTable);
+  }
+  let sql = byTable.get(table);
+  if (sql === undefined) {
+    sql = lowerExpr(expr, { table });
+    byTable.set(table, sql);
+  }
+  return sql;
+}
+
 export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
-  const go = (e: Expr): SqlExpr => lowerExpr(e, ctx);
+  // No local helper closure here: this runs per node, and tsx wraps each named closure it creates.
   switch (expr.kind) {
     case 'literal':
       switch (expr.literalType) {
@@ -39,22 +76,22 @@ export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
     case 'interval':
       throw new Error('an interval can only appear inside lag()');
     case 'unary':
-      return expr.op === 'not' ? { kind: 'not', operand: go(expr.operand) } : { kind: 'negate', operand: go(expr.operand) };
+      return expr.op === 'not' ? { kind: 'not', operand: lowerExpr(expr.operand, ctx) } : { kind: 'negate', operand: lowerExpr(expr.operand, ctx) };
     case 'binary':
-      if (expr.op === '/') return { kind: 'safeDivide', numerator: go(expr.left), denominator: go(expr.right) };
-      return { kind: 'binary', op: expr.op as SqlBinaryOp, left: go(expr.left), right: go(expr.right) };
+      if (expr.op === '/') return { kind: 'safeDivide', numerator: lowerExpr(expr.left, ctx), denominator: lowerExpr(expr.right, ctx) };
+      return { kind: 'binary', op: expr.op as SqlBinaryOp, left: lowerExpr(expr.left, ctx), right: lowerExpr(expr.right, ctx) };
     case 'in':
-      return { kind: 'in', operand: go(expr.operand), values: expr.values.map(go), negated: expr.negated };
+      return { kind: 'in', operand: lowerExpr(expr.operand, ctx), values: expr.values.map((v) => lowerExpr(v, ctx)), negated: expr.negated };
     case 'between':
-      return { kind: 'between', operand: go(expr.operand), low: go(expr.low), high: go(expr.high), negated: expr.negated };
+      return { kind: 'between', operand: lowerExpr(expr.operand, ctx), low: lowerExpr(expr.low, ctx), high: lowerExpr(expr.high, ctx), negated: expr.negated };
     case 'isNull':
-      return { kind: 'isNull', operand: go(expr.operand), negated: expr.negated };
+      return { kind: 'isNull', operand: lowerExpr(expr.operand, ctx), negated: expr.negated };
     case 'like':
-      return { kind: 'like', operand: go(expr.operand), pattern: go(expr.pattern), negated: expr.negated };
+      return { kind: 'like', operand: lowerExpr(expr.operand, ctx), pattern: lowerExpr(expr.pattern, ctx), negated: expr.negated };
     case 'case':
-      return { kind: 'case', whens: expr.whens.map((w) => ({ when: go(w.when), then: go(w.then) })), otherwise: expr.otherwise ? go(expr.otherwise) : null };
+      return { kind: 'case', whens: expr.whens.map((w) => ({ when: lowerExpr(w.when, ctx), then: lowerExpr(w.then, ctx) })), otherwise: expr.otherwise ? lowerExpr(expr.otherwise, ctx) : null };
     case 'call':
-      if (expr.fn === 'days_between') return { kind: 'daysBetween', from: go(expr.args[0]!), to: go(expr.args[1]!) };
-      return { kind: 'call', fn: expr.fn, args: expr.args.map(go) };
+      if (expr.fn === 'days_between') return { kind: 'daysBetween', from: lowerExpr(expr.args[0]!, ctx), to: lowerExpr(expr.args[1]!, ctx) };
+      return { kind: 'call', fn: expr.fn, args: expr.args.map((a) => lowerExpr(a, ctx)) };
   }
 }

@@ -12,6 +12,7 @@ import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
+import { jsonKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
@@ -54,7 +55,8 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   const groups = new Map<string, AggregateLeaf[]>();
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
-    const key = JSON.stringify([leaf.input.model, leaf.input.timeDimension, leaf.input.dimensions, leaf.shift, leaf.range]);
+    // Control characters never appear raw in JSON or catalog names: the joined key is injective.
+    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${JSON.stringify(leaf.shift)}\u0001${JSON.stringify(leaf.range)}`;
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);
@@ -66,7 +68,6 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
 type ColumnOf = (cte: string, column: string) => SqlExpr;
 
 function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
-  const go = (v: ValueExpr): SqlExpr => lowerValue(v, columnOf, zeroFilled, homes);
   switch (value.kind) {
     case 'leaf': {
       const home = homes.get(value.leaf)!;
@@ -74,10 +75,10 @@ function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySe
       return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
     }
     case 'ratio':
-      return { kind: 'safeDivide', numerator: go(value.numerator), denominator: go(value.denominator) };
+      return { kind: 'safeDivide', numerator: lowerValue(value.numerator, columnOf, zeroFilled, homes), denominator: lowerValue(value.denominator, columnOf, zeroFilled, homes) };
     case 'change': {
-      const current = go(value.current);
-      const previous = go(value.previous);
+      const current = lowerValue(value.current, columnOf, zeroFilled, homes);
+      const previous = lowerValue(value.previous, columnOf, zeroFilled, homes);
       const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
       return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
     }
@@ -89,7 +90,7 @@ function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySe
             : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
           const input = value.inputs[key];
           if (!input) throw new Error(`derived formula input '${key}' was not planned`);
-          return go(input);
+          return lowerValue(input, columnOf, zeroFilled, homes);
         },
       });
   }

@@ -11,10 +11,11 @@ import { and, as, bin, join, select } from '../sql/build.js';
 import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
-import { localDayStart } from './local-day-bounds.js';
-import { lowerExpr } from './lower-expr.js';
+import { jsonKey } from './json-key.js';
+import type { ExprLowering } from './lower-expr.js';
+import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
-import { localDay } from './time-sql.js';
+import { localDay, localDayBound } from './time-sql.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -34,6 +35,8 @@ export function findMeasure(ctx: LowerContext, name: string): Measure {
 /** Joins of one leaf, keyed by hop path; aliases are entity paths, deterministic. */
 class JoinSet {
   private readonly aliases = new Map<string, string>();
+  /** Aliases given so far (the values of `aliases`). */
+  private readonly used = new Set<string>();
   readonly joins: Join[] = [];
   fanOut = false;
 
@@ -42,18 +45,23 @@ class JoinSet {
   aliasFor(hops: readonly JoinHop[]): string {
     let alias = BASE_ALIAS;
     let model = this.base;
+    // Key and default alias of each hop prefix, grown hop by hop.
+    let key = '';
+    let path = '';
     for (let i = 0; i < hops.length; i++) {
       const hop = hops[i]!;
-      const key = hops.slice(0, i + 1).map((h) => `${h.entity}>${h.to}`).join('/');
+      key = i === 0 ? `${hop.entity}>${hop.to}` : `${key}/${hop.entity}>${hop.to}`;
+      path = i === 0 ? hop.entity : `${path}__${hop.entity}`;
       let next = this.aliases.get(key);
       if (next === undefined) {
-        next = hops.slice(0, i + 1).map((h) => h.entity).join('__');
-        if ([...this.aliases.values()].includes(next) || next === BASE_ALIAS) next = `${next}_${this.aliases.size + 1}`;
+        next = path;
+        if (this.used.has(next) || next === BASE_ALIAS) next = `${next}_${this.aliases.size + 1}`;
         this.aliases.set(key, next);
+        this.used.add(next);
         const from = this.ctx.catalog.models[model]!;
         const to = this.ctx.catalog.models[hop.to]!;
-        const left = lowerExpr(entityExpr(from, hop.entity), { table: alias });
-        const right = lowerExpr(entityExpr(to, hop.entity), { table: next });
+        const left = lowerOnTable(entityExpr(from, hop.entity), alias);
+        const right = lowerOnTable(entityExpr(to, hop.entity), next);
         this.joins.push(join('left', modelSource(to, next), bin('=', left, right)));
         if (hop.fanOut) this.fanOut = true;
       }
@@ -79,7 +87,9 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
+  const raw = hasReferences(dim.expr)
+    ? lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) })
+    : lowerOnTable(dim.expr, alias);
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
 }
@@ -95,17 +105,10 @@ function localDaySql(ctx: LowerContext, value: SqlExpr, dim: Dimension, range: D
   return dim.dataType === 'date' ? value : localDay(value, ctx.catalog.project.timeZone, range);
 }
 
-/**
- * `metric_day >= day` (or `<`). For a timestamp, compared on the stored instant against the start
- * of that local day (local-day-bounds.ts): the time-zone CASE then runs only on the rows kept,
- * once, instead of on every row of the table in WHERE as well as in SELECT.
- */
-function dayFilter(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, op: '>=' | '<', day: string): SqlExpr {
-  if (dim.dataType !== 'date') {
-    const start = localDayStart(ctx.catalog.project.timeZone, day);
-    if (start !== null) return bin(op, at, { kind: 'timestampParam', value: start });
-  }
-  return bin(op, metricDay, { kind: 'dateParam', value: day });
+/** `metric_day op day`, on the raw timestamp where that selects the same rows (localDayBound). */
+function dayBound(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, range: DateRange, op: '>=' | '<', day: string): SqlExpr {
+  const bound = dim.dataType === 'date' ? null : localDayBound(at, ctx.catalog.project.timeZone, range, op, day);
+  return bound ?? bin(op, metricDay, { kind: 'dateParam', value: day });
 }
 
 export interface RowsOptions {
@@ -165,7 +168,9 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const model = ctx.catalog.models[input.model]!;
   const measure = findMeasure(ctx, input.measure);
   const joins = new JoinSet(ctx, input.model);
-  const sameModel = { table: BASE_ALIAS, dimension: (n: DimensionExpr) => nestedDimension(ctx, joins, [], n) };
+  // bind() rather than arrow functions: tsx wraps every named closure in a defineProperty call,
+  // and this runs for every row source of every request.
+  const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
   const columns: SelectColumn[] = [];
   const filters: SqlExpr[] = [];
 
@@ -184,18 +189,17 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
-    if (options.keepRange?.from) filters.push(dayFilter(ctx, at, dim, metricDay, '>=', options.keepRange.from));
-    if (options.keepRange?.to) filters.push(dayFilter(ctx, at, dim, metricDay, '<', options.keepRange.to));
+    if (options.keepRange?.from) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '>=', options.keepRange.from));
+    if (options.keepRange?.to) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '<', options.keepRange.to));
     if (options.entity) columns.push(as(at, 'event_at'));
   }
   if (options.snapshotDimension) {
     const dim = dimensionOf(ctx, input.model, options.snapshotDimension);
     columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, [], dim), dim, options.range), 'snapshot_day'));
   }
-  if (options.entity) columns.push(as(lowerExpr(entityExpr(model, options.entity), { table: BASE_ALIAS }), 'entity_key'));
+  if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
-  const measureFilters = (i: MeasureInput, m: Measure): SqlExpr[] =>
-    [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => lowerExpr(f, sameModel));
+  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel);
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
     filters.push(...measureFilters(input, measure));
@@ -203,13 +207,13 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     const each = inputs.map((i) => {
       const m = findMeasure(ctx, i.measure);
       const own = measureFilters(i, m);
-      return { measure: m, own, keys: new Set(own.map((f) => JSON.stringify(f))) };
+      return { measure: m, own, keys: new Set(own.map((f) => jsonKey(f))) };
     });
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
-    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(JSON.stringify(f))));
-    const sharedKeys = new Set(shared.map((f) => JSON.stringify(f)));
+    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(jsonKey(f))));
+    const sharedKeys = new Set(shared.map((f) => jsonKey(f)));
     filters.push(...shared);
-    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(JSON.stringify(f)))));
+    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(jsonKey(f)))));
     // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
     if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
     each.forEach((e, index) => {
@@ -224,7 +228,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     if (merged) return null;
     const key = model.entities.find((e) => e.type === 'primary') ?? model.entities.find((e) => e.type === 'unique');
     if (!key) throw new Error(`model '${model.name}' has no primary entity, so a one-to-many join would double count its measure`);
-    columns.unshift(as(lowerExpr(key.expr, { table: BASE_ALIAS }), 'row_key'));
+    columns.unshift(as(lowerOnTable(key.expr, BASE_ALIAS), 'row_key'));
   }
   const query = select({
     distinct: joins.fanOut,
@@ -236,10 +240,15 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   return { query, measure, timeDataType };
 }
 
+/** A measure's own filter and its input's filters, lowered on the base model. */
+function lowerMeasureFilters(sameModel: ExprLowering, i: MeasureInput, m: Measure): SqlExpr[] {
+  return [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => (hasReferences(f) ? lowerExpr(f, sameModel) : lowerOnTable(f, BASE_ALIAS)));
+}
+
 /** The per-row value the measure aggregates (a 0/1 flag for sum_boolean, a constant for row counts). */
 function measureValue(measure: Measure, ctx: Parameters<typeof lowerExpr>[1]): SqlExpr {
   if (measure.expr === null) return { kind: 'integer', value: 1 };
-  const value = lowerExpr(measure.expr, ctx);
+  const value = hasReferences(measure.expr) || ctx.table === undefined ? lowerExpr(measure.expr, ctx) : lowerOnTable(measure.expr, ctx.table);
   if (measure.agg === 'sum_boolean') {
     return { kind: 'case', whens: [{ when: value, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
   }

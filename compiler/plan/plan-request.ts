@@ -9,6 +9,8 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Expr, Unit } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { MetricRequest, RequestGrain } from '../request/request.js';
+import { PerCatalog } from './catalog-memo.js';
+import { jsonKey } from './json-key.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 import type {
   DateRange, Leaf, MeasureInput, PlanDimension, PlanOutput, PlanTime, QueryPlan, ReachedDimension, Shift, ValueExpr,
@@ -45,6 +47,49 @@ export function formulaInputKey(metric: string, shift: Shift | null): string {
 type LeafWithoutId = Leaf extends infer L ? (L extends Leaf ? Omit<L, 'id'> : never) : never;
 
 const GRAIN_RANK: Readonly<Record<string, number>> = { day: 0, week: 1, month: 2, quarter: 3, fiscal_quarter: 3, year: 4, fiscal_year: 4 };
+
+const unreachableMemo = new PerCatalog<{ readonly everywhere: boolean; readonly hint: string | undefined }>();
+
+/**
+ * Whether any model has a dimension named like `request`, and the did-you-mean hint from `model`:
+ * a function of the catalog, memoised (refused requests repeat the same names).
+ */
+function unreachableDimension(catalog: Catalog, model: string, request: string): { readonly everywhere: boolean; readonly hint: string | undefined } {
+  return unreachableMemo.get(catalog, `${model}\u0000${request}`, () => ({
+    everywhere: Object.keys(catalog.models).some((m) => catalog.models[m]!.dimensions.some((d) => d.name === request.split('.').pop())),
+    hint: didYouMean(request, reachableDimensionNames(catalog, model)),
+  }));
+}
+
+/** A metric reference in a derived formula, in source order: `metric` null for a lag of a non-metric. */
+interface FormulaReference {
+  readonly lag: boolean;
+  readonly metric: string | null;
+  readonly shift: Shift | null;
+}
+
+const formulaReferenceMemo = new WeakMap<Expr, readonly FormulaReference[]>();
+
+/** The metric references of a (catalog, immutable) derived formula, walked once per formula. */
+function formulaReferences(expr: Expr): readonly FormulaReference[] {
+  let refs = formulaReferenceMemo.get(expr);
+  if (!refs) {
+    const found: FormulaReference[] = [];
+    walkExpr(expr, (node) => {
+      if (node.kind === 'lag') {
+        found.push(node.metric.kind === 'metric'
+          ? { lag: true, metric: node.metric.name, shift: grainShift(node.offset.grain, node.offset.count) }
+          : { lag: true, metric: null, shift: null });
+        return false;
+      }
+      if (node.kind === 'metric') found.push({ lag: false, metric: node.name, shift: null });
+      return undefined;
+    });
+    refs = found;
+    formulaReferenceMemo.set(expr, refs);
+  }
+  return refs;
+}
 
 class Planner {
   readonly diagnostics: Diagnostic[] = [];
@@ -101,6 +146,7 @@ class Planner {
           this.diagnostics.push(d);
         }
       }
+      if (resolved.expr) keyRequestFilter(resolved.expr);
       this.filterByModel.set(model, resolved.expr ?? null);
     }
     return this.filterByModel.get(model) ?? null;
@@ -120,8 +166,7 @@ class Planner {
       } else if (reach.kind === 'ambiguous') {
         this.error('ambiguous-dimension', `dimension '${dim.request}' is ambiguous from model '${model}'`, `name it with its entity: ${reach.options.join(' or ')}`);
       } else {
-        const everywhere = Object.keys(this.catalog.models).some((m) => this.catalog.models[m]!.dimensions.some((d) => d.name === dim.request.split('.').pop()));
-        const hint = didYouMean(dim.request, reachableDimensionNames(this.catalog, model));
+        const { everywhere, hint } = unreachableDimension(this.catalog, model, dim.request);
         this.error(
           'unknown-dimension',
           everywhere
@@ -197,22 +242,15 @@ class Planner {
       case 'derived': {
         const inputs: Record<string, ValueExpr> = {};
         let ok = true;
-        const add = (metricName: string, lag: Shift | null): void => {
-          const key = formulaInputKey(metricName, lag);
-          if (Object.hasOwn(inputs, key)) return;
-          const value = this.planMetric(metricName, extra, addShift(shift, lag), depth + 1);
+        for (const ref of formulaReferences(metric.expr)) {
+          if (ref.lag && !this.time) this.error('invalid-grain', `metric '${name}' compares with an earlier period (lag); request a grain`, 'add a grain, e.g. month');
+          if (ref.metric === null) continue;
+          const key = formulaInputKey(ref.metric, ref.shift);
+          if (Object.hasOwn(inputs, key)) continue;
+          const value = this.planMetric(ref.metric, extra, addShift(shift, ref.shift), depth + 1);
           if (value) inputs[key] = value;
           else ok = false;
-        };
-        walkExpr(metric.expr, (node) => {
-          if (node.kind === 'lag') {
-            if (!this.time) this.error('invalid-grain', `metric '${name}' compares with an earlier period (lag); request a grain`, 'add a grain, e.g. month');
-            if (node.metric.kind === 'metric') add(node.metric.name, grainShift(node.offset.grain, node.offset.count));
-            return false;
-          }
-          if (node.kind === 'metric') add(node.name, null);
-          return undefined;
-        });
+        }
         return ok ? { kind: 'formula', expr: metric.expr, inputs } : undefined;
       }
       case 'cumulative': {
@@ -328,31 +366,61 @@ export function planRequest(catalog: Catalog, request: MetricRequest, options: P
 
 export type { RequestGrain };
 
-/** JSON of an expression without its source ranges, memoised per node (catalog filters repeat). */
+/**
+ * Key of an expression: its JSON without source ranges, interned to a short id so leaf keys (and
+ * the Map lookups hashing them) stay short. Memoised per node: catalog filters repeat across
+ * requests. The intern table holds one entry per distinct catalog filter ever keyed.
+ */
 const exprKeys = new WeakMap<object, string>();
+const internedExprs = new Map<string, string>();
 function exprKey(expr: Expr): string {
   let key = exprKeys.get(expr);
   if (key === undefined) {
-    key = JSON.stringify(expr, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    const json = JSON.stringify(expr, (k, v: unknown) => (k === 'range' && typeof v === 'object' && v !== null && 'file' in v ? undefined : v));
+    key = internedExprs.get(json);
+    if (key === undefined) {
+      key = `e${internedExprs.size}`;
+      internedExprs.set(json, key);
+    }
     exprKeys.set(expr, key);
   }
   return key;
 }
 
-function inputKey(input: MeasureInput): unknown {
-  return { ...input, filters: input.filters.map(exprKey) };
+/**
+ * Key a resolved request filter by identity instead of by its JSON (saves serialising it on every
+ * request): within one request there is one such object per model, always the last filter of a
+ * leaf on that model, so it is only ever compared with itself; interned keys start with `e` and
+ * never equal a token.
+ */
+let requestFilterCount = 0;
+function keyRequestFilter(expr: Expr): void {
+  if (!exprKeys.has(expr)) exprKeys.set(expr, `r${++requestFilterCount}`);
+}
+
+// Every MeasureInput field must be part of its key: adding a field fails to compile until it is.
+const INPUT_KEY_FIELDS: Readonly<Record<keyof MeasureInput, true>> = { model: true, measure: true, filters: true, dimensions: true, timeDimension: true };
+void INPUT_KEY_FIELDS;
+
+/**
+ * Fields joined by control characters, which JSON text never holds raw and catalog names cannot
+ * hold, so the key is injective without escaping the (long) filter keys again.
+ */
+function inputKey(input: MeasureInput): string {
+  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(jsonKey).join('\u0003')}`;
 }
 
 /**
- * Identity of a leaf for de-duplication. Filters are keyed through the memo above: a replacer over
- * the whole leaf was the planner's top cost (every source range of every filter walked each time).
+ * Identity of a leaf for de-duplication: the leaf's own fields as JSON (inputs left out), then its
+ * inputs' keys. Filters are keyed through the memo above: a replacer over the whole leaf was the
+ * planner's top cost (every source range of every filter walked each time).
  */
 function leafKey(leaf: LeafWithoutId): string {
   switch (leaf.kind) {
     case 'aggregate':
     case 'cumulative':
-      return JSON.stringify({ ...leaf, input: inputKey(leaf.input) });
+      return `${JSON.stringify({ ...leaf, input: null })}\u0001${inputKey(leaf.input)}`;
     case 'conversion':
-      return JSON.stringify({ ...leaf, base: inputKey(leaf.base), conversion: inputKey(leaf.conversion) });
+      return `${JSON.stringify({ ...leaf, base: null, conversion: null })}\u0001${inputKey(leaf.base)}\u0001${inputKey(leaf.conversion)}`;
   }
 }

@@ -9,6 +9,7 @@ import type { Expr } from '../expr/ast.js';
 import { checkExpression } from '../expr/check-expression.js';
 import { parseExpression } from '../expr/parse-expression.js';
 import type { ExprScope, ScopeEntry } from '../expr/scope.js';
+import { PerCatalogPair } from './catalog-memo.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
@@ -16,25 +17,39 @@ export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Dia
   return parsed.ast ? { ast: parsed.ast, diagnostics: [] } : { diagnostics: parsed.diagnostics.map(asInvalidFilter) };
 }
 
-/** Dimensions reachable from `model`, as the checker's scope. */
+const entryMemo = new PerCatalogPair<ScopeEntry | undefined>();
+
+/** Dimensions reachable from `model`, as the checker's scope. Entries are memoised per catalog. */
 export function dimensionScope(catalog: Catalog, model: string): ExprScope {
+  return new DimensionScope(catalog, model);
+}
+
+// A class rather than an object of closures: one is made per leaf model and request.
+class DimensionScope implements ExprScope {
+  constructor(private readonly catalog: Catalog, private readonly model: string) {}
+
+  resolve(path: readonly string[]): ScopeEntry | undefined {
+    return entryMemo.get(this.catalog, this.model, path.join('.'), scopeEntry);
+  }
+
+  candidates(): string[] {
+    return reachableDimensionNames(this.catalog, this.model);
+  }
+}
+
+function scopeEntry(catalog: Catalog, model: string, name: string): ScopeEntry | undefined {
+  const reach = reachDimension(catalog, model, name);
+  if (reach.kind !== 'found') return undefined;
+  // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
+  // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
+  if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
+  const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
   return {
-    resolve(path): ScopeEntry | undefined {
-      const reach = reachDimension(catalog, model, path.join('.'));
-      if (reach.kind !== 'found') return undefined;
-      // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
-      // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
-      if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
-      const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
-      return {
-        kind: 'dimension',
-        model: reach.dimension.model,
-        name: dim.name,
-        entityPath: reach.dimension.hops.map((h) => h.entity),
-        type: dim.type,
-      };
-    },
-    candidates: () => reachableDimensionNames(catalog, model),
+    kind: 'dimension',
+    model: reach.dimension.model,
+    name: dim.name,
+    entityPath: reach.dimension.hops.map((h) => h.entity),
+    type: dim.type,
   };
 }
 

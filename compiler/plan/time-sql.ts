@@ -7,6 +7,8 @@ import type { SqlExpr } from '../sql/ast.js';
 import { int } from '../sql/build.js';
 import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
+import { PerCatalog } from './catalog-memo.js';
+import type { ZoneOffsets } from './time-zone.js';
 import { zoneOffsets } from './time-zone.js';
 
 /** Years of offsets emitted when the request has no time range. */
@@ -24,24 +26,60 @@ export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): Sq
   const span = spanFor(range);
   const offsets = zoneOffsets(zone, span.from, span.to);
   if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
-  const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : offsetSearch(timestamp, offsets, 0, offsets.transitions.length);
+  // The offset table is cached per zone and span, so the renderer reuses its CASE text.
+  const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : { kind: 'zoneOffset', operand: timestamp, zone: offsets };
   return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
 }
 
+const MINUTE = 60_000;
+const instantMs = (at: string): number => Date.parse(`${at.replace(' ', 'T')}Z`);
+const isoInstant = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
 /**
- * The offset in force at `timestamp`, given that it lies after transition `lo - 1` and before
- * transition `hi`: a balanced tree of CASEs (a binary search), so a row meets about log2(n)
- * comparisons instead of walking all ~80 transitions of 40 years one by one.
+ * `localDay(timestamp) op day` (op `>=` or `<`) as a comparison of the stored timestamp with the UTC
+ * instant at which `day` starts in `zone`, computed here from the same transition table localDay
+ * uses for `range`. It selects exactly the same rows: local wall time only moves forward except at a
+ * backward transition, and when such a transition repeats the hour holding that midnight the rows
+ * of the day are not one interval of instants, so null is returned and the caller compares local
+ * days. Keeping the range filter off the CASE halves a row source's SQL and lets engines compare
+ * the column directly.
  */
-function offsetSearch(timestamp: SqlExpr, offsets: ReturnType<typeof zoneOffsets>, lo: number, hi: number): SqlExpr {
-  const before = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
-  if (lo === hi) return int(before(lo));
-  const mid = (lo + hi) >> 1;
-  return {
-    kind: 'case',
-    whens: [{ when: { kind: 'binary', op: '<', left: timestamp, right: { kind: 'timestampParam', value: offsets.transitions[mid]!.at } }, then: offsetSearch(timestamp, offsets, lo, mid) }],
-    otherwise: offsetSearch(timestamp, offsets, mid + 1, hi),
-  };
+export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string): SqlExpr | null {
+  const span = spanFor(range);
+  const instant = dayStartMemo.get(zoneOffsets(zone, span.from, span.to), day, dayStart);
+  return instant === null ? null : { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: instant } };
+}
+
+// Per transition table (shared, cached per zone and span) and day: requests repeat both.
+const dayStartMemo = new PerCatalog<string | null>(5_000);
+const parsedStarts = new WeakMap<ZoneOffsets, readonly number[]>();
+
+/** The UTC instant (`YYYY-MM-DD HH:MM:SS`) at which `day` starts under `offsets`, or null (see above). */
+function dayStart(offsets: ZoneOffsets, day: string): string | null {
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(midnight)) return null;
+  let starts = parsedStarts.get(offsets);
+  if (!starts) {
+    starts = offsets.transitions.map((t) => instantMs(t.at));
+    parsedStarts.set(offsets, starts);
+  }
+  const offsetBefore = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
+  for (let i = 0; i < starts.length; i++) {
+    const earlier = offsetBefore(i) * MINUTE;
+    const later = offsets.transitions[i]!.offset * MINUTE;
+    // Wall times in [at + later, at + earlier) happen twice: midnight inside them is ambiguous.
+    if (later < earlier && starts[i]! + later < midnight && midnight <= starts[i]! + earlier) return null;
+  }
+  // The first instant whose wall time reaches midnight: per stretch of constant offset, the
+  // earliest instant there at or after midnight - offset; the least over all stretches.
+  let first = Infinity;
+  for (let i = 0; i <= starts.length; i++) {
+    const begin = i === 0 ? -Infinity : starts[i - 1]!;
+    const end = i === starts.length ? Infinity : starts[i]!;
+    const candidate = Math.max(begin, midnight - offsetBefore(i) * MINUTE);
+    if (candidate < end && candidate < first) first = candidate;
+  }
+  return Number.isFinite(first) ? isoInstant(first) : null;
 }
 
 const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });

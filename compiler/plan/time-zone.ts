@@ -43,7 +43,6 @@ export function offsetAt(zone: string, utcMs: number): number {
   return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
-const cache = new Map<string, ZoneOffsets>();
 const DAY = 86_400_000;
 
 function isoInstant(ms: number): string {
@@ -81,15 +80,23 @@ function yearOffsets(zone: string, year: number): ZoneOffsets {
   return result;
 }
 
+/** Zone -> (fromYear * 100000 + toYear) -> table; nested numeric keys avoid building a string key per lookup. */
+const spans = new Map<string, Map<number, ZoneOffsets>>();
+
 /** Transitions of `zone` between Jan 1 of `fromYear` and Jan 1 of `toYear` (UTC), to the minute. */
 export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
-  const key = `${zone}|${fromYear}|${toYear}`;
-  const hit = cache.get(key);
+  let byZone = spans.get(zone);
+  if (!byZone) {
+    byZone = new Map();
+    spans.set(zone, byZone);
+  }
+  const key = fromYear * 100_000 + toYear;
+  const hit = byZone.get(key);
   if (hit) return hit;
   // Day-by-day scans of consecutive years join exactly: each year starts where the last one ended.
   const transitions: { at: string; offset: number }[] = [];
   for (let year = fromYear; year < toYear; year++) transitions.push(...yearOffsets(zone, year).transitions);
   const result = { initial: offsetAt(zone, Date.UTC(fromYear, 0, 1)), transitions };
-  cache.set(key, result);
+  byZone.set(key, result);
   return result;
 }

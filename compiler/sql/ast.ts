@@ -52,6 +52,12 @@ export type SqlExpr =
   | { readonly kind: 'timestampAddDays'; readonly count: number; readonly operand: SqlExpr }
   /** TIMESTAMP -> TIMESTAMP shifted by an integer expression of minutes (time zone offsets). */
   | { readonly kind: 'timestampAddMinutes'; readonly minutes: SqlExpr; readonly operand: SqlExpr }
+  /**
+   * The UTC offset in minutes in force at a TIMESTAMP, from a zone's transition table (SQLite has no
+   * zones, so every engine reads the same table). Rendered as a balanced CASE over the transition
+   * instants (a binary search, ~log2(n) comparisons per row), each instant bound as a timestamp.
+   */
+  | { readonly kind: 'zoneOffset'; readonly operand: SqlExpr; readonly zone: ZoneTransitions }
   /** TIMESTAMP -> DATE (drops the time of day). */
   | { readonly kind: 'toDate'; readonly operand: SqlExpr }
   /** A column holding a timestamp, normalised so comparisons and arithmetic work (SQLite stores text). */
@@ -62,6 +68,18 @@ export type SqlExpr =
   | { readonly kind: 'formatDate'; readonly operand: SqlExpr }
   /** Whole calendar days from one date/time to another. */
   | { readonly kind: 'daysBetween'; readonly from: SqlExpr; readonly to: SqlExpr };
+
+/**
+ * UTC-offset transitions of a time zone over a span of years. Tables are shared between requests
+ * (cached per zone and span by the planner), so the renderer may cache their rendered CASE per
+ * object.
+ */
+export interface ZoneTransitions {
+  /** Offset in minutes (local = UTC + offset) before the first transition. */
+  readonly initial: number;
+  /** Each transition: from this UTC instant (`YYYY-MM-DD HH:MM:SS`) on, the offset is `offset`. */
+  readonly transitions: readonly { readonly at: string; readonly offset: number }[];
+}
 
 /** A row source in FROM or JOIN. */
 export type FromItem =

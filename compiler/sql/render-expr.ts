@@ -2,13 +2,14 @@
 import type { SqlExpr } from './ast.js';
 import type { RenderContext } from './render-context.js';
 import { renderSelect } from './render-query.js';
+import { renderZoneOffset } from './render-zone-offset.js';
 
 type Renderers = { readonly [K in SqlExpr['kind']]: (node: Extract<SqlExpr, { kind: K }>, ctx: RenderContext) => string };
 
 const BINARY_SQL: Readonly<Record<string, string>> = { and: 'AND', or: 'OR', '!=': '<>' };
 
 const RENDERERS: Renderers = {
-  column: (n, ctx) => (n.table === undefined ? ctx.quote(n.name) : `${ctx.quote(n.table)}.${ctx.quote(n.name)}`),
+  column: (n, ctx) => (n.table === undefined ? ctx.quote(n.name) : ctx.quoteColumn(n.table, n.name)),
   param: (n, ctx) => (n.value === null ? 'NULL' : ctx.bind(n.value)),
   dateParam: (n, ctx) => ctx.dialect.dateParam(ctx.bind(n.value)),
   timestampParam: (n, ctx) => ctx.dialect.timestampParam(ctx.bind(n.value)),
@@ -42,6 +43,7 @@ const RENDERERS: Renderers = {
   dateAdd: (n, ctx) => (n.count === 0 ? renderExpr(n.operand, ctx) : ctx.dialect.dateAdd(n.unit, n.count, renderExpr(n.operand, ctx))),
   timestampAddDays: (n, ctx) => ctx.dialect.timestampAddDays(n.count, renderExpr(n.operand, ctx)),
   timestampAddMinutes: (n, ctx) => ctx.dialect.timestampAddMinutes(renderExpr(n.minutes, ctx), renderExpr(n.operand, ctx)),
+  zoneOffset: (n, ctx) => renderZoneOffset(ctx.dialect, n.zone, renderExpr(n.operand, ctx)),
   toDate: (n, ctx) => ctx.dialect.toDate(renderExpr(n.operand, ctx)),
   asTimestamp: (n, ctx) => ctx.dialect.asTimestamp(renderExpr(n.operand, ctx)),
   asDate: (n, ctx) => ctx.dialect.asDate(renderExpr(n.operand, ctx)),

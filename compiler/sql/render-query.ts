@@ -1,73 +1,120 @@
-/** Queries, clause by clause: SELECT list, FROM, JOIN, WHERE, GROUP BY, ORDER BY, LIMIT, UNION, WITH. */
+/**
+ * Queries, clause by clause: SELECT list, FROM, JOIN, WHERE, GROUP BY, ORDER BY, LIMIT, UNION, WITH.
+ *
+ * Clauses are written as pieces into one array joined once at the end, rather than concatenated
+ * level by level: a statement is several KB, and a string built by nested concatenation is a tree
+ * of thousands of nodes that has to be walked again when the binding markers are replaced.
+ */
 import type { FromItem, Join, OrderItem, Query, SelectQuery, Statement } from './ast.js';
 import type { RenderContext } from './render-context.js';
 import { renderExpr } from './render-expr.js';
 
-function renderFromItem(item: FromItem, ctx: RenderContext): string {
-  const alias = ctx.quote(item.alias);
+function writeFromItem(item: FromItem, ctx: RenderContext, out: string[]): void {
   switch (item.kind) {
     case 'table':
       // A catalog table name may be schema-qualified; quote each part.
-      return `${item.name.split('.').map((p) => ctx.quote(p)).join('.')} AS ${alias}`;
+      out.push(item.name.includes('.') ? item.name.split('.').map((p) => ctx.quote(p)).join('.') : ctx.quote(item.name));
+      break;
     case 'rawSql':
-      return `(${item.sql}) AS ${alias}`;
+      out.push('(', item.sql, ')');
+      break;
     case 'cteRef':
-      return `${ctx.quote(item.name)} AS ${alias}`;
+      out.push(ctx.quote(item.name));
+      break;
     case 'subquery':
-      return `(${renderQuery(item.query, ctx)}) AS ${alias}`;
+      out.push('(');
+      writeQuery(item.query, ctx, out);
+      out.push(')');
+      break;
   }
+  out.push(' AS ', ctx.quote(item.alias));
 }
 
 const JOIN_SQL: Readonly<Record<Join['type'], string>> = {
-  inner: 'INNER JOIN',
-  left: 'LEFT JOIN',
-  full: 'FULL OUTER JOIN',
-  cross: 'CROSS JOIN',
+  inner: ' INNER JOIN ',
+  left: ' LEFT JOIN ',
+  full: ' FULL OUTER JOIN ',
+  cross: ' CROSS JOIN ',
 };
 
-function renderJoin(j: Join, ctx: RenderContext): string {
+function writeJoin(j: Join, ctx: RenderContext, out: string[]): void {
   if (j.type === 'full' && !ctx.dialect.supportsFullOuterJoin) {
     throw new Error(`dialect ${ctx.dialect.name} has no FULL OUTER JOIN; the planner must not emit one`);
   }
-  const on = j.on === null ? '' : ` ON ${renderExpr(j.on, ctx)}`;
-  return `${JOIN_SQL[j.type]} ${renderFromItem(j.item, ctx)}${on}`;
+  out.push(JOIN_SQL[j.type]);
+  writeFromItem(j.item, ctx, out);
+  if (j.on !== null) out.push(' ON ', renderExpr(j.on, ctx));
 }
 
-function renderOrderItem(o: OrderItem, ctx: RenderContext): string {
+function writeOrderItem(o: OrderItem, ctx: RenderContext, out: string[]): void {
   // NULLs sort last on every engine (their defaults differ): order by "is null" first.
   const e = renderExpr(o.expr, ctx);
-  return `CASE WHEN ${e} IS NULL THEN 1 ELSE 0 END, ${e}${o.descending ? ' DESC' : ''}`;
+  out.push('CASE WHEN ', e, ' IS NULL THEN 1 ELSE 0 END, ', e, o.descending ? ' DESC' : '');
 }
 
-export function renderSelect(q: SelectQuery, ctx: RenderContext): string {
-  const parts: string[] = [];
-  const columns = q.columns.map((c) => `${renderExpr(c.expr, ctx)} AS ${ctx.quote(c.alias)}`).join(', ');
-  parts.push(`SELECT ${q.distinct ? 'DISTINCT ' : ''}${columns}`);
-  if (q.from !== null) parts.push(`FROM ${renderFromItem(q.from, ctx)}`);
-  for (const j of q.joins) parts.push(renderJoin(j, ctx));
-  if (q.where !== null) parts.push(`WHERE ${renderExpr(q.where, ctx)}`);
-  if (q.groupBy.length > 0) parts.push(`GROUP BY ${q.groupBy.map((g) => renderExpr(g, ctx)).join(', ')}`);
-  if (q.orderBy.length > 0) parts.push(`ORDER BY ${q.orderBy.map((o) => renderOrderItem(o, ctx)).join(', ')}`);
+function writeSelect(q: SelectQuery, ctx: RenderContext, out: string[]): void {
+  out.push(q.distinct ? 'SELECT DISTINCT ' : 'SELECT ');
+  for (let i = 0; i < q.columns.length; i++) {
+    const c = q.columns[i]!;
+    out.push(i === 0 ? '' : ', ', renderExpr(c.expr, ctx), ' AS ', ctx.quote(c.alias));
+  }
+  if (q.from !== null) {
+    out.push(' FROM ');
+    writeFromItem(q.from, ctx, out);
+  }
+  for (const j of q.joins) writeJoin(j, ctx, out);
+  if (q.where !== null) out.push(' WHERE ', renderExpr(q.where, ctx));
+  for (let i = 0; i < q.groupBy.length; i++) out.push(i === 0 ? ' GROUP BY ' : ', ', renderExpr(q.groupBy[i]!, ctx));
+  for (let i = 0; i < q.orderBy.length; i++) {
+    out.push(i === 0 ? ' ORDER BY ' : ', ');
+    writeOrderItem(q.orderBy[i]!, ctx, out);
+  }
   if (q.limit !== null) {
     if (!Number.isInteger(q.limit) || q.limit < 0) throw new Error(`limit must be a non-negative integer, got ${q.limit}`);
-    parts.push(ctx.dialect.limit(q.limit));
+    out.push(' ', ctx.dialect.limit(q.limit));
   }
-  return parts.join(' ');
+}
+
+function writeQuery(q: Query, ctx: RenderContext, out: string[]): void {
+  if (q.kind === 'select') {
+    writeSelect(q, ctx, out);
+    return;
+  }
+  const separator = q.all ? ' UNION ALL ' : ctx.dialect.explicitUnionDistinct ? ' UNION DISTINCT ' : ' UNION ';
+  for (let i = 0; i < q.queries.length; i++) {
+    if (i > 0) out.push(separator);
+    writeSelect(q.queries[i]!, ctx, out);
+  }
+}
+
+/** One SELECT as text (subqueries inside expressions, e.g. EXISTS). */
+export function renderSelect(q: SelectQuery, ctx: RenderContext): string {
+  const out: string[] = [];
+  writeSelect(q, ctx, out);
+  return out.join('');
 }
 
 export function renderQuery(q: Query, ctx: RenderContext): string {
-  if (q.kind === 'select') return renderSelect(q, ctx);
-  return q.queries.map((s) => renderSelect(s, ctx)).join(q.all ? ' UNION ALL ' : ctx.dialect.explicitUnionDistinct ? ' UNION DISTINCT ' : ' UNION ');
+  const out: string[] = [];
+  writeQuery(q, ctx, out);
+  return out.join('');
 }
 
 export function renderStatementText(statement: Statement, ctx: RenderContext): string {
-  const body = renderSelect(statement.body, ctx);
-  if (statement.ctes.length === 0) return body;
-  // One RECURSIVE keyword covers the whole WITH list on every engine we target.
-  const recursive = statement.ctes.some((c) => c.recursive) ? 'RECURSIVE ' : '';
-  const ctes = statement.ctes.map((c) => {
-    const columns = c.columns && ctx.dialect.cteColumnLists !== false ? `(${c.columns.map((n) => ctx.quote(n)).join(', ')})` : '';
-    return `${ctx.quote(c.name)}${columns} AS (${renderQuery(c.query, ctx)})`;
-  });
-  return `WITH ${recursive}${ctes.join(', ')} ${body}`;
+  const out: string[] = [];
+  if (statement.ctes.length > 0) {
+    // One RECURSIVE keyword covers the whole WITH list on every engine we target.
+    out.push(statement.ctes.some((c) => c.recursive) ? 'WITH RECURSIVE ' : 'WITH ');
+    for (let i = 0; i < statement.ctes.length; i++) {
+      const c = statement.ctes[i]!;
+      out.push(i === 0 ? '' : ', ', ctx.quote(c.name));
+      if (c.columns && ctx.dialect.cteColumnLists !== false) out.push('(', c.columns.map((n) => ctx.quote(n)).join(', '), ')');
+      out.push(' AS (');
+      writeQuery(c.query, ctx, out);
+      out.push(')');
+    }
+    out.push(' ');
+  }
+  writeSelect(statement.body, ctx, out);
+  return out.join('');
 }

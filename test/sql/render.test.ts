@@ -4,7 +4,7 @@ import { DIALECTS, getDialect } from '../../adapters/dialect-registry.js';
 import { compileProject } from '../../compiler/compile-project.js';
 import { compileRequest } from '../../compiler/compile-request.js';
 import { directorySource } from '../../compiler/source/fs-source.js';
-import type { Statement } from '../../compiler/sql/ast.js';
+import type { SqlExpr, Statement } from '../../compiler/sql/ast.js';
 import { as, col, param, select, table } from '../../compiler/sql/build.js';
 import { renderStatement } from '../../compiler/sql/render.js';
 
@@ -51,6 +51,27 @@ describe('renderer', () => {
       "SELECT DATE_SUB(CAST(? AS DATE), INTERVAL WEEKDAY(CAST(? AS DATE)) DAY) AS `w` FROM `t` AS `t` WHERE (`t`.`stage` = ?)",
     );
     expect(mysql.bindings).toEqual(['2026-03-01', '2026-03-01', "x'); drop table t; --"]);
+  });
+
+  it('renders a zone offset as a balanced CASE with each transition bound, the same text whether cached or not', () => {
+    const zone = { initial: -480, transitions: [{ at: '2026-03-08 10:00:00', offset: -420 }, { at: '2026-11-01 09:00:00', offset: -480 }] };
+    const statementOver = (operand: SqlExpr): Statement => ({
+      kind: 'statement',
+      ctes: [],
+      body: select({ columns: [as({ kind: 'zoneOffset', operand, zone }, 'o')], from: table('t', 't') }),
+    });
+    const postgres = getDialect('postgres')!;
+    const first = renderStatement(statementOver(col('t', 'at')), postgres);
+    expect(first.sql).toBe(
+      'SELECT CASE WHEN ("t"."at" < CAST(? AS TIMESTAMP)) THEN CASE WHEN ("t"."at" < CAST(? AS TIMESTAMP)) THEN -480 ELSE -420 END ELSE -480 END AS "o" FROM "t" AS "t"',
+    );
+    expect(first.bindings).toEqual(['2026-11-01 09:00:00', '2026-03-08 10:00:00']);
+    // The second rendering comes from the cache and must be byte-identical, bindings included.
+    expect(renderStatement(statementOver(col('t', 'at')), postgres)).toEqual(first);
+    // An operand holding a binding is repeated at each comparison, its value bound each time.
+    const bound = renderStatement(statementOver({ kind: 'timestampParam', value: '2026-05-01 00:00:00' }), postgres);
+    expect(bound.sql.split('?').length - 1).toBe(4);
+    expect(bound.bindings).toEqual(['2026-05-01 00:00:00', '2026-11-01 09:00:00', '2026-05-01 00:00:00', '2026-03-08 10:00:00']);
   });
 
   it('binds booleans as 0/1 on SQLite', () => {
