@@ -1,0 +1,167 @@
+import jsyaml from 'js-yaml';
+import { CORE_AS_YAML_SCHEMA, MERGE_TAG } from './core-schema.js';
+
+/**
+ * The loader's fast path: js-yaml reads a catalog file about eight times faster than the `yaml`
+ * package's positioned parse, and records where each node sits as it goes (its `listener` hook), so
+ * most `locate` calls need no second parse. It only takes files it can read exactly as `yaml` would,
+ * and declines (returns undefined) the rest, which then take the full `yaml` path with its
+ * diagnostics: anything js-yaml rejects (syntax errors, duplicate keys), anchors, aliases and tags,
+ * several documents, directives, `<<` merges, a byte-order mark, keys that are not plain values, and any node the
+ * position index cannot account for. test/load/fast-yaml.test.ts checks on random and mutated
+ * documents that whatever it takes, `yaml` parses to the same data with no error or warning, and
+ * that its positions are `yaml`'s.
+ */
+
+/** One node as js-yaml composed it, with the offsets needed to give `yaml`'s range for it. */
+export interface FastNode {
+  /** null for an empty node (`key:` with nothing after it). */
+  readonly kind: 'scalar' | 'mapping' | 'sequence' | null;
+  /** The node's data, identical (===) to what sits in the parsed document. */
+  readonly result: unknown;
+  /** Offset where js-yaml began the node: just after `:`, `- ` or `[`, before any spaces or comments. */
+  readonly open: number;
+  /** Offset where js-yaml stopped reading it. */
+  readonly close: number;
+  /** A mapping's keys and values alternately; a sequence's items. Empty for scalars. */
+  readonly children: readonly FastNode[];
+}
+
+export interface FastDocument {
+  /** The document's data: a mapping, as catalog files are. */
+  readonly data: Record<string, unknown>;
+  readonly root: FastNode;
+}
+
+/** `---` or `...` at a line start, or a `%` directive: several documents, or YAML 1.1 switches. */
+const DOCUMENT_MARKERS = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%/m;
+
+/** A carriage return not starting a CRLF: js-yaml breaks the line there, `yaml` does not. */
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * Block scalars (`|`, `>`) are where the two parsers' readings part: with an indentation indicator
+ * (`|2`), or over lines holding only spaces. Such files take the `yaml` path.
+ */
+const BLOCK_HEADER_WITH_INDENT = /[|>][-+]?[0-9]/;
+const BLANK_WITH_SPACES = /^[ \t]+\r?$/m;
+
+/** Keys this long are an error in `yaml` (1024 characters at most), but not in js-yaml. */
+const MAX_KEY_LENGTH = 1000;
+
+interface Frame {
+  readonly open: number;
+  readonly children: FastNode[];
+}
+
+/** Signals a node the fast path does not take; caught in `parseFast`. */
+class Declined extends Error {}
+
+/** The document, or undefined when only the `yaml` parser can be trusted with this text. */
+export function parseFast(text: string): FastDocument | undefined {
+  if (text.includes('\uFEFF') || DOCUMENT_MARKERS.test(text) || LONE_CR.test(text)) return undefined;
+  let blockScalars = false;
+  const stack: Frame[] = [{ open: 0, children: [] }];
+  const listener = (event: 'open' | 'close', state: jsyaml.State & LoaderState) => {
+    if (event === 'open') {
+      stack.push({ open: state.position, children: [] });
+      return;
+    }
+    const frame = stack.pop()!;
+    const { kind, result } = state;
+    // Anchors, aliases and tags (`&a`, `*a`, `!tag`): the first character of the node says.
+    const first = text.charCodeAt(contentStart(text, frame.open));
+    if (state.anchor !== null || first === 0x21 /* ! */ || first === 0x26 /* & */ || first === 0x2a /* * */) throw new Declined();
+    if (kind === 'scalar' && (first === 0x7c /* | */ || first === 0x3e /* > */)) blockScalars = true;
+    // A quoted string or a flow collection (`[...]`, `{...}`) over several lines: `yaml` checks the
+    // indentation of the lines after the first, js-yaml does not. And `yaml` wants a space between
+    // a closing quote or bracket and a comment (`"x"# note`); js-yaml does not.
+    const closed = first === 0x22 /* " */ || first === 0x27 /* ' */ || first === 0x5b /* [ */ || first === 0x7b /* { */;
+    if (closed && kind !== null && (hasLineBreak(text, frame.open, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
+      throw new Declined();
+    }
+    let node: FastNode = { kind, result, open: frame.open, close: state.position, children: frame.children };
+    // A block node is first tried as a mapping key; when no `:` follows, js-yaml keeps that inner
+    // node as the whole value. Both report events: the outer one is the same node, once more.
+    const only = frame.children.length === 1 ? frame.children[0]! : undefined;
+    if (only && only.kind === kind && Object.is(only.result, result)) node = only;
+    else checkChildren(text, node);
+    // `<<` merges: `yaml` accepts fewer merge sources than js-yaml (not an empty list, say), and
+    // `locate` would have to search merged mappings. Rare without anchors; left to `yaml`.
+    if (state.tag === MERGE_TAG) throw new Declined();
+    stack[stack.length - 1]!.children.push(node);
+  };
+  let data: unknown;
+  try {
+    data = jsyaml.load(text, { schema: CORE_AS_YAML_SCHEMA, listener: listener as unknown as jsyaml.LoadOptions['listener'] });
+  } catch {
+    return undefined; // a syntax error, a duplicate key, or a node declined above
+  }
+  if (blockScalars && (BLOCK_HEADER_WITH_INDENT.test(text) || BLANK_WITH_SPACES.test(text))) return undefined;
+  const roots = stack[0]!.children;
+  const root = roots.length === 1 ? roots[0]! : undefined;
+  if (!root || root.kind !== 'mapping' || root.result !== data) return undefined;
+  return { data: data as Record<string, unknown>, root };
+}
+
+/** The part of js-yaml's loader state the listener reads (its typings leave these out). */
+interface LoaderState {
+  readonly position: number;
+  readonly kind: 'scalar' | 'mapping' | 'sequence' | null;
+  readonly result: unknown;
+  readonly tag: string | null;
+  readonly anchor: string | null;
+}
+
+/**
+ * A collection's children must be exactly its entries in order, or positions found through them
+ * would be wrong: js-yaml adds a null for `- ` with nothing after it and for `? key` without a
+ * value, without an event. Keys must be plain values, as `yaml` turns other keys into strings with
+ * a warning.
+ */
+function checkChildren(text: string, node: FastNode): void {
+  const { kind, result, children } = node;
+  if (kind === 'sequence') {
+    const items = result as unknown[];
+    if (children.length !== items.length) throw new Declined();
+    children.forEach((child, i) => {
+      if (!Object.is(child.result, items[i])) throw new Declined();
+    });
+  } else if (kind === 'mapping') {
+    if (children.length % 2 !== 0) throw new Declined();
+    const map = result as Record<string, unknown>;
+    for (let i = 0; i < children.length; i += 2) {
+      const key = children[i]!;
+      const value = children[i + 1]!;
+      if (key.kind !== 'scalar' || !isPlainKey(key.result)) throw new Declined();
+      if (key.close - contentStart(text, key.open) > MAX_KEY_LENGTH) throw new Declined();
+      const name = String(key.result);
+      if (name === '__proto__' || !Object.hasOwn(map, name) || !Object.is(map[name], value.result)) throw new Declined();
+    }
+  } else if (children.length > 0) {
+    throw new Declined();
+  }
+}
+
+function isPlainKey(key: unknown): boolean {
+  return typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key)) || typeof key === 'boolean';
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  const nl = text.indexOf('\n', from);
+  return nl !== -1 && nl < to;
+}
+
+/** The first offset at or after `from` that is not a space, tab, line break or comment. */
+export function contentStart(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) i++;
+    else if (ch === 0x23 /* # */) {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1) return text.length;
+      i = eol + 1;
+    } else return i;
+  }
+}
