@@ -20,28 +20,37 @@ const NOT_A_NUMBER = /^\.(?:nan|NaN|NAN)$/;
 /** A float with an exponent, or with a fractional point (an integer has matched DECIMAL first). */
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
+/**
+ * js-yaml tries every implicit type on every plain scalar, and most plain scalars in a catalog are
+ * names (`sales_ops`): a look at the first character rules each type out before its patterns run.
+ */
+const firstIs = (text: string, chars: string) => chars.includes(text[0] ?? '');
+const NULL_START = '~nN';
+const BOOL_START = 'tTfF';
+const NUMBER_START = '0123456789+-.';
+
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (text: string) => NULL.test(text),
+  resolve: (text: string) => firstIs(text, NULL_START) && NULL.test(text),
   construct: () => null,
 });
 
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (text: string) => TRUE.test(text) || FALSE.test(text),
+  resolve: (text: string) => firstIs(text, BOOL_START) && (TRUE.test(text) || FALSE.test(text)),
   construct: (text: string) => TRUE.test(text),
 });
 
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (text: string) => DECIMAL.test(text) || OCTAL.test(text) || HEX.test(text),
+  resolve: (text: string) => firstIs(text, NUMBER_START) && (DECIMAL.test(text) || OCTAL.test(text) || HEX.test(text)),
   construct: (text: string) =>
     OCTAL.test(text) ? parseInt(text.slice(2), 8) : HEX.test(text) ? parseInt(text.slice(2), 16) : parseInt(text, 10),
 });
 
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (text: string) => INFINITY.test(text) || NOT_A_NUMBER.test(text) || FLOAT.test(text),
+  resolve: (text: string) => firstIs(text, NUMBER_START) && (INFINITY.test(text) || NOT_A_NUMBER.test(text) || FLOAT.test(text)),
   construct: (text: string) =>
     NOT_A_NUMBER.test(text)
       ? NaN

@@ -21,18 +21,10 @@ export function locateFast(doc: FastDocument, text: string, path: DocPath, key: 
       node = item;
       pairKey = undefined;
     } else if (node.kind === 'mapping') {
-      const name = String(segment);
-      const children = node.children;
-      let found = -1;
-      for (let i = 0; i < children.length; i += 2) {
-        if (String(children[i]!.result) === name) {
-          found = i;
-          break;
-        }
-      }
+      const found = node.keys?.get(String(segment)) ?? -1;
       if (found < 0) return undefined;
-      pairKey = children[found]!;
-      node = children[found + 1]!;
+      pairKey = node.children[found]!;
+      node = node.children[found + 1]!;
     } else {
       return undefined;
     }

@@ -25,6 +25,8 @@ export interface FastNode {
   readonly close: number;
   /** A mapping's keys and values alternately; a sequence's items. Empty for scalars. */
   readonly children: readonly FastNode[];
+  /** A mapping's keys as `locate` names them, to the index of the key in `children`. */
+  keys: ReadonlyMap<string, number> | undefined;
 }
 
 export interface FastDocument {
@@ -33,63 +35,98 @@ export interface FastDocument {
   readonly root: FastNode;
 }
 
-/** `---` or `...` at a line start, or a `%` directive: several documents, or YAML 1.1 switches. */
-const DOCUMENT_MARKERS = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%/m;
-
-/** A carriage return not starting a CRLF: js-yaml breaks the line there, `yaml` does not. */
-const LONE_CR = /\r(?!\n)/;
+/**
+ * What the text itself says the fast path should leave to `yaml`, looked for in one pass (a few
+ * regular expressions with the `m` flag cost more than the rest of the checks): a byte-order mark
+ * anywhere; `---` or `...` at a line start (several documents) or a `%` directive; a carriage
+ * return not starting a CRLF (js-yaml breaks the line there, `yaml` does not). Also whether a line
+ * holds only spaces or tabs, which matters inside block scalars (see `parseFast`).
+ */
+function scanText(text: string): { readonly declined: boolean; readonly blankWithSpaces: boolean } {
+  let blankWithSpaces = false;
+  let lineStart = true;
+  let onlySpaces = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      if (ch === 0x25 /* % */) return { declined: true, blankWithSpaces };
+      if ((ch === 0x2d /* - */ || ch === 0x2e) /* . */ && text.charCodeAt(i + 1) === ch && text.charCodeAt(i + 2) === ch) {
+        const after = text.charCodeAt(i + 3);
+        if (Number.isNaN(after) || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d) return { declined: true, blankWithSpaces };
+      }
+      onlySpaces = ch === 0x20 || ch === 0x09;
+    } else if (onlySpaces && ch !== 0x20 && ch !== 0x09 && ch !== 0x0a && ch !== 0x0d) {
+      onlySpaces = false;
+    }
+    if (ch === 0x0a) {
+      if (onlySpaces) blankWithSpaces = true;
+      lineStart = true;
+    } else if (ch === 0x0d) {
+      if (text.charCodeAt(i + 1) !== 0x0a) return { declined: true, blankWithSpaces };
+    } else if (ch === 0xfeff) {
+      return { declined: true, blankWithSpaces };
+    }
+  }
+  return { declined: false, blankWithSpaces: blankWithSpaces || onlySpaces };
+}
 
 /**
  * Block scalars (`|`, `>`) are where the two parsers' readings part: with an indentation indicator
  * (`|2`), or over lines holding only spaces. Such files take the `yaml` path.
  */
 const BLOCK_HEADER_WITH_INDENT = /[|>][-+]?[0-9]/;
-const BLANK_WITH_SPACES = /^[ \t]+\r?$/m;
 
 /** Keys this long are an error in `yaml` (1024 characters at most), but not in js-yaml. */
 const MAX_KEY_LENGTH = 1000;
 
-interface Frame {
-  readonly open: number;
-  readonly children: FastNode[];
-}
+const NO_CHILDREN: readonly FastNode[] = Object.freeze([]);
 
 /** Signals a node the fast path does not take; caught in `parseFast`. */
 class Declined extends Error {}
 
 /** The document, or undefined when only the `yaml` parser can be trusted with this text. */
 export function parseFast(text: string): FastDocument | undefined {
-  if (text.includes('\uFEFF') || DOCUMENT_MARKERS.test(text) || LONE_CR.test(text)) return undefined;
+  const scan = scanText(text);
+  if (scan.declined) return undefined;
   let blockScalars = false;
-  const stack: Frame[] = [{ open: 0, children: [] }];
+  // Where each open node began, and its children so far (allocated at the first child: most nodes
+  // are scalars). kids[0] collects the document's top-level node.
+  const opens: number[] = [];
+  const kids: (FastNode[] | undefined)[] = [undefined];
   const listener = (event: 'open' | 'close', state: jsyaml.State & LoaderState) => {
     if (event === 'open') {
-      stack.push({ open: state.position, children: [] });
+      opens.push(state.position);
+      kids.push(undefined);
       return;
     }
-    const frame = stack.pop()!;
+    const open = opens.pop()!;
+    const children = kids.pop() ?? NO_CHILDREN;
     const { kind, result } = state;
     // Anchors, aliases and tags (`&a`, `*a`, `!tag`): the first character of the node says.
-    const first = text.charCodeAt(contentStart(text, frame.open));
+    const first = text.charCodeAt(contentStart(text, open));
     if (state.anchor !== null || first === 0x21 /* ! */ || first === 0x26 /* & */ || first === 0x2a /* * */) throw new Declined();
+    // `<<` merges: `yaml` accepts fewer merge sources than js-yaml (not an empty list, say), and
+    // `locate` would have to search merged mappings. Rare without anchors; left to `yaml`.
+    if (state.tag === MERGE_TAG) throw new Declined();
     if (kind === 'scalar' && (first === 0x7c /* | */ || first === 0x3e /* > */)) blockScalars = true;
     // A quoted string or a flow collection (`[...]`, `{...}`) over several lines: `yaml` checks the
     // indentation of the lines after the first, js-yaml does not. And `yaml` wants a space between
     // a closing quote or bracket and a comment (`"x"# note`); js-yaml does not.
     const closed = first === 0x22 /* " */ || first === 0x27 /* ' */ || first === 0x5b /* [ */ || first === 0x7b /* { */;
-    if (closed && kind !== null && (hasLineBreak(text, frame.open, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
+    if (closed && kind !== null && (hasLineBreak(text, open, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
       throw new Declined();
     }
-    let node: FastNode = { kind, result, open: frame.open, close: state.position, children: frame.children };
+    let node: FastNode;
     // A block node is first tried as a mapping key; when no `:` follows, js-yaml keeps that inner
     // node as the whole value. Both report events: the outer one is the same node, once more.
-    const only = frame.children.length === 1 ? frame.children[0]! : undefined;
+    const only = children.length === 1 ? children[0]! : undefined;
     if (only && only.kind === kind && Object.is(only.result, result)) node = only;
-    else checkChildren(text, node);
-    // `<<` merges: `yaml` accepts fewer merge sources than js-yaml (not an empty list, say), and
-    // `locate` would have to search merged mappings. Rare without anchors; left to `yaml`.
-    if (state.tag === MERGE_TAG) throw new Declined();
-    stack[stack.length - 1]!.children.push(node);
+    else {
+      node = { kind, result, open, close: state.position, children, keys: undefined };
+      checkChildren(text, node);
+    }
+    (kids[kids.length - 1] ??= []).push(node);
   };
   let data: unknown;
   try {
@@ -97,8 +134,8 @@ export function parseFast(text: string): FastDocument | undefined {
   } catch {
     return undefined; // a syntax error, a duplicate key, or a node declined above
   }
-  if (blockScalars && (BLOCK_HEADER_WITH_INDENT.test(text) || BLANK_WITH_SPACES.test(text))) return undefined;
-  const roots = stack[0]!.children;
+  if (blockScalars && (scan.blankWithSpaces || BLOCK_HEADER_WITH_INDENT.test(text))) return undefined;
+  const roots = kids[0] ?? NO_CHILDREN;
   const root = roots.length === 1 ? roots[0]! : undefined;
   if (!root || root.kind !== 'mapping' || root.result !== data) return undefined;
   return { data: data as Record<string, unknown>, root };
@@ -130,6 +167,7 @@ function checkChildren(text: string, node: FastNode): void {
   } else if (kind === 'mapping') {
     if (children.length % 2 !== 0) throw new Declined();
     const map = result as Record<string, unknown>;
+    const keys = new Map<string, number>();
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i]!;
       const value = children[i + 1]!;
@@ -137,7 +175,9 @@ function checkChildren(text: string, node: FastNode): void {
       if (key.close - contentStart(text, key.open) > MAX_KEY_LENGTH) throw new Declined();
       const name = String(key.result);
       if (name === '__proto__' || !Object.hasOwn(map, name) || !Object.is(map[name], value.result)) throw new Declined();
+      keys.set(name, i);
     }
+    node.keys = keys;
   } else if (children.length > 0) {
     throw new Declined();
   }
