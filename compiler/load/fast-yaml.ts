@@ -39,15 +39,21 @@ export interface FastDocument {
  * What the text itself says the fast path should leave to `yaml`, looked for in one pass (a few
  * regular expressions with the `m` flag cost more than the rest of the checks): a byte-order mark
  * anywhere; `---` or `...` at a line start (several documents) or a `%` directive; a carriage
- * return not starting a CRLF (js-yaml breaks the line there, `yaml` does not). Also whether a line
+ * return not starting a CRLF (js-yaml breaks the line there, `yaml` does not); a tab in a line's
+ * indentation (an error in `yaml`, not always in js-yaml). Also whether a line
  * holds only spaces or tabs, which matters inside block scalars (see `parseFast`).
  */
 function scanText(text: string): { readonly declined: boolean; readonly blankWithSpaces: boolean } {
   let blankWithSpaces = false;
   let lineStart = true;
   let onlySpaces = false;
+  let indent = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
+    if (indent) {
+      if (ch === 0x09) return { declined: true, blankWithSpaces };
+      if (ch !== 0x20) indent = false;
+    }
     if (lineStart) {
       lineStart = false;
       if (ch === 0x25 /* % */) return { declined: true, blankWithSpaces };
@@ -62,6 +68,7 @@ function scanText(text: string): { readonly declined: boolean; readonly blankWit
     if (ch === 0x0a) {
       if (onlySpaces) blankWithSpaces = true;
       lineStart = true;
+      indent = true;
     } else if (ch === 0x0d) {
       if (text.charCodeAt(i + 1) !== 0x0a) return { declined: true, blankWithSpaces };
     } else if (ch === 0xfeff) {
