@@ -7,10 +7,10 @@ import { CORE_AS_YAML_SCHEMA, MERGE_TAG } from './core-schema.js';
  * most `locate` calls need no second parse. It only takes files it can read exactly as `yaml` would,
  * and declines (returns undefined) the rest, which then take the full `yaml` path with its
  * diagnostics: anything js-yaml rejects (syntax errors, duplicate keys), anchors, aliases and tags,
- * several documents, directives, `<<` merges, a byte-order mark, keys that are not plain values, and any node the
- * position index cannot account for. test/load/fast-yaml.test.ts checks on random and mutated
- * documents that whatever it takes, `yaml` parses to the same data with no error or warning, and
- * that its positions are `yaml`'s.
+ * `<<` merges, several documents, directives, a byte-order mark, keys that are not plain values,
+ * and any node the position index cannot account for. test/load/fast-yaml.test.ts checks on random
+ * and mutated documents that whatever it takes, `yaml` parses to the same data with no error or
+ * warning, and that its positions are `yaml`'s.
  */
 
 /** One node as js-yaml composed it, with the offsets needed to give `yaml`'s range for it. */
@@ -40,8 +40,8 @@ export interface FastDocument {
  * regular expressions with the `m` flag cost more than the rest of the checks): a byte-order mark
  * anywhere; `---` or `...` at a line start (several documents) or a `%` directive; a carriage
  * return not starting a CRLF (js-yaml breaks the line there, `yaml` does not); a tab in a line's
- * indentation (an error in `yaml`, not always in js-yaml). Also whether a line
- * holds only spaces or tabs, which matters inside block scalars (see `parseFast`).
+ * indentation (an error in `yaml`, not always in js-yaml). Also whether a line holds only spaces or
+ * tabs, which matters inside block scalars (see `parseFast`).
  */
 function scanText(text: string): { readonly declined: boolean; readonly blankWithSpaces: boolean } {
   let blankWithSpaces = false;
@@ -84,7 +84,7 @@ function scanText(text: string): { readonly declined: boolean; readonly blankWit
  */
 const BLOCK_HEADER_WITH_INDENT = /[|>][-+]?[0-9]/;
 
-/** Keys this long are an error in `yaml` (1024 characters at most), but not in js-yaml. */
+/** A `:` this far from its key's start is an error in `yaml` (1024 at most); left to it, with a margin. */
 const MAX_KEY_LENGTH = 1000;
 
 const NO_CHILDREN: readonly FastNode[] = Object.freeze([]);
@@ -111,7 +111,8 @@ export function parseFast(text: string): FastDocument | undefined {
     const children = kids.pop() ?? NO_CHILDREN;
     const { kind, result } = state;
     // Anchors, aliases and tags (`&a`, `*a`, `!tag`): the first character of the node says.
-    const first = text.charCodeAt(contentStart(text, open));
+    const start = contentStart(text, open);
+    const first = text.charCodeAt(start);
     if (state.anchor !== null || first === 0x21 /* ! */ || first === 0x26 /* & */ || first === 0x2a /* * */) throw new Declined();
     // `<<` merges: `yaml` accepts fewer merge sources than js-yaml (not an empty list, say), and
     // `locate` would have to search merged mappings. Rare without anchors; left to `yaml`.
@@ -121,7 +122,7 @@ export function parseFast(text: string): FastDocument | undefined {
     // indentation of the lines after the first, js-yaml does not. And `yaml` wants a space between
     // a closing quote or bracket and a comment (`"x"# note`); js-yaml does not.
     const closed = first === 0x22 /* " */ || first === 0x27 /* ' */ || first === 0x5b /* [ */ || first === 0x7b /* { */;
-    if (closed && kind !== null && (hasLineBreak(text, open, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
+    if (closed && kind !== null && (hasLineBreak(text, start, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
       throw new Declined();
     }
     let node: FastNode;
@@ -179,7 +180,9 @@ function checkChildren(text: string, node: FastNode): void {
       const key = children[i]!;
       const value = children[i + 1]!;
       if (key.kind !== 'scalar' || !isPlainKey(key.result)) throw new Declined();
-      if (key.close - contentStart(text, key.open) > MAX_KEY_LENGTH) throw new Declined();
+      let colon = key.close;
+      while (text.charCodeAt(colon) === 0x20 || text.charCodeAt(colon) === 0x09) colon++;
+      if (colon - contentStart(text, key.open) > MAX_KEY_LENGTH) throw new Declined();
       const name = String(key.result);
       if (name === '__proto__' || !Object.hasOwn(map, name) || !Object.is(map[name], value.result)) throw new Declined();
       keys.set(name, i);

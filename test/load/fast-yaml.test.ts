@@ -46,6 +46,7 @@ function assertSameAsYaml(text: string): boolean {
     const reference = full.documents[i]!;
     expect(doc.index).toBe(reference.index);
     expect(doc.data).toStrictEqual(reference.data);
+    expect(JSON.stringify(doc.data)).toBe(JSON.stringify(reference.data)); // key order too
     expect(doc.salvaged).toStrictEqual(reference.salvaged);
     for (const path of pathsOf(reference.data ?? reference.salvaged)) {
       for (const key of [false, true]) {
@@ -230,6 +231,14 @@ describe('fast YAML path', () => {
       'a: 1\r\nb:\r\n  - x\r\n',
       'a: 1\n# only a comment after\n',
       'a:\n  b:\n    c: deep\n  d: [e, f]\n',
+      'a: b\n  # between\n  c\nd: e\n',
+      'a:\n  b: first\n second\nc: 1\n',
+      'a:\n  b: first\n    second\n  c: 1\n',
+      'a  : spaced   \n"b"  : quoted\n? c\n:   d\n',
+      'list:\n- a\n-   b\n- - c\n  - d\n-\n  e: f\n',
+      `long: ${'x'.repeat(1100)}\n${'k'.repeat(1020)}: v\n`,
+      'a: "x\\"y"\nb: \'it\'\'s\'\nc: "\\u00e9\\t"\n',
+      'a: 1 # one\nb: [1, 2] # two\nc: {d: 3} # three\n',
     ];
     for (const text of samples) assertSameAsYaml(text);
   });
@@ -250,7 +259,9 @@ describe('fast YAML path', () => {
   }, 120_000);
 
   it('on mutated starter catalog files', () => {
-    const file = fc.constantFrom(...starter.map((f) => f.text), VALID_CATALOG);
+    // The model files (a few KB each): comparing every range of a 15 KB KPI file takes a while, and
+    // the KPI files' shapes (block scalars, flow lists, quoted expressions) are in the models too.
+    const file = fc.constantFrom(...starter.filter((f) => f.text.length < 4000).map((f) => f.text), VALID_CATALOG);
     fc.assert(fc.property(file, fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => void assertSameAsYaml(mutate(text, edits))), { numRuns: Math.ceil(RUNS / 3) });
   }, 120_000);
 });
