@@ -36,46 +36,37 @@ export interface FastDocument {
 }
 
 /**
- * What the text itself says the fast path should leave to `yaml`, looked for in one pass (a few
- * regular expressions with the `m` flag cost more than the rest of the checks): a byte-order mark
- * anywhere; `---` or `...` at a line start (several documents) or a `%` directive; a carriage
- * return not starting a CRLF (js-yaml breaks the line there, `yaml` does not); a tab in a line's
- * indentation (an error in `yaml`, not always in js-yaml). Also whether a line holds only spaces or
- * tabs, which matters inside block scalars (see `parseFast`).
+ * What the text itself says the fast path should leave to `yaml`: a byte-order mark anywhere; `---`
+ * or `...` at a line start (several documents) or a `%` directive; a carriage return not starting a
+ * CRLF (js-yaml breaks the line there, `yaml` does not); a tab in a line's indentation (an error in
+ * `yaml`, not always in js-yaml). Also whether a line holds only spaces, which matters inside block
+ * scalars (see `parseFast`). Looks only at each line's start, and searches for the rest natively:
+ * the text of a large catalog is megabytes.
  */
 function scanText(text: string): { readonly declined: boolean; readonly blankWithSpaces: boolean } {
-  let blankWithSpaces = false;
-  let lineStart = true;
-  let onlySpaces = false;
-  let indent = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (indent) {
-      if (ch === 0x09) return { declined: true, blankWithSpaces };
-      if (ch !== 0x20) indent = false;
-    }
-    if (lineStart) {
-      lineStart = false;
-      if (ch === 0x25 /* % */) return { declined: true, blankWithSpaces };
-      if ((ch === 0x2d /* - */ || ch === 0x2e) /* . */ && text.charCodeAt(i + 1) === ch && text.charCodeAt(i + 2) === ch) {
-        const after = text.charCodeAt(i + 3);
-        if (Number.isNaN(after) || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d) return { declined: true, blankWithSpaces };
-      }
-      onlySpaces = ch === 0x20 || ch === 0x09;
-    } else if (onlySpaces && ch !== 0x20 && ch !== 0x09 && ch !== 0x0a && ch !== 0x0d) {
-      onlySpaces = false;
-    }
-    if (ch === 0x0a) {
-      if (onlySpaces) blankWithSpaces = true;
-      lineStart = true;
-      indent = true;
-    } else if (ch === 0x0d) {
-      if (text.charCodeAt(i + 1) !== 0x0a) return { declined: true, blankWithSpaces };
-    } else if (ch === 0xfeff) {
-      return { declined: true, blankWithSpaces };
-    }
+  const declined = { declined: true, blankWithSpaces: false };
+  if (text.includes('\uFEFF')) return declined;
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
+    if (text.charCodeAt(cr + 1) !== 0x0a) return declined;
   }
-  return { declined: false, blankWithSpaces: blankWithSpaces || onlySpaces };
+  let blankWithSpaces = false;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const ch = text.charCodeAt(lineStart);
+    if (ch === 0x25 /* % */) return declined;
+    if ((ch === 0x2d /* - */ || ch === 0x2e) /* . */ && text.charCodeAt(lineStart + 1) === ch && text.charCodeAt(lineStart + 2) === ch) {
+      const after = text.charCodeAt(lineStart + 3);
+      if (Number.isNaN(after) || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d) return declined;
+    }
+    let i = lineStart;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const next = text.charCodeAt(i);
+    if (next === 0x09) return declined;
+    if (i > lineStart && (Number.isNaN(next) || next === 0x0a || next === 0x0d)) blankWithSpaces = true;
+    const newline = text.indexOf('\n', i);
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return { declined: false, blankWithSpaces };
 }
 
 /**

@@ -318,33 +318,38 @@ function aliasProblems(file: string, doc: Document.Parsed, lineCounter: LineCoun
   return problems;
 }
 
+/** Brackets that open or close a flow collection (or sit in a string: the check is on the text). */
+const BRACKET = /[[\]{}]/g;
+
+/**
+ * The first place where brackets nest more than MAX_FLOW_DEPTH deep or a line's indentation (spaces
+ * and `- `) runs past MAX_INDENT columns. Walks line by line and jumps from bracket to bracket (a
+ * native search), as the text of a large catalog is megabytes and almost all of it is neither.
+ */
 function nestingProblem(file: string, text: string): Diagnostic | undefined {
   let depth = 0;
   let line = 1;
-  let lineStart = 0;
-  let indent = 0;
-  let inIndent = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10 /* \n */) {
-      line++;
-      lineStart = i + 1;
-      indent = 0;
-      inIndent = true;
-      continue;
+  BRACKET.lastIndex = 0;
+  let bracket = BRACKET.exec(text)?.index ?? -1;
+  for (let lineStart = 0; lineStart <= text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    let i = lineStart;
+    for (; i < lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch !== 32 /* space */ && ch !== 45 /* - */) break;
+      if (i - lineStart + 1 > MAX_INDENT) return tooDeep(file, line, i - lineStart + 1, i, `is indented more than ${MAX_INDENT} columns`);
     }
-    if (inIndent) {
-      if (ch === 32 /* space */ || ch === 45 /* - */) {
-        if (++indent > MAX_INDENT) return tooDeep(file, line, i - lineStart + 1, i, `is indented more than ${MAX_INDENT} columns`);
-        continue;
+    for (; bracket !== -1 && bracket < lineEnd; bracket = BRACKET.exec(text)?.index ?? -1) {
+      const ch = text.charCodeAt(bracket);
+      if (ch === 91 /* [ */ || ch === 123 /* { */) {
+        if (++depth > MAX_FLOW_DEPTH) return tooDeep(file, line, bracket - lineStart + 1, bracket, `nests more than ${MAX_FLOW_DEPTH} brackets`);
+      } else if (depth > 0) {
+        depth--;
       }
-      inIndent = false;
     }
-    if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > MAX_FLOW_DEPTH) return tooDeep(file, line, i - lineStart + 1, i, `nests more than ${MAX_FLOW_DEPTH} brackets`);
-    } else if ((ch === 93 /* ] */ || ch === 125) /* } */ && depth > 0) {
-      depth--;
-    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
   }
   return undefined;
 }

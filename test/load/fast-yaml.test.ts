@@ -13,6 +13,8 @@ import { VALID_CATALOG } from './helpers.js';
  * ranges. FUZZ_RUNS=20000 npx vitest run test/load/fast-yaml.test.ts searches harder.
  */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
+/** Room for long searches on a busy machine; a failure is a counterexample, never a time. */
+const TIMEOUT = Math.max(120_000, RUNS * 30);
 const FILE = 'metrics/x.yaml';
 
 /** Every path to a value in `data`, plus paths that miss, end inside a scalar, or run past a list. */
@@ -252,16 +254,16 @@ describe('fast YAML path', () => {
 
   it('on random documents', () => {
     fc.assert(fc.property(document, (text) => void assertSameAsYaml(text)), { numRuns: RUNS });
-  }, 120_000);
+  }, TIMEOUT);
 
   it('on mutated random documents', () => {
     fc.assert(fc.property(document, fc.array(edit, { minLength: 1, maxLength: 3 }), (text, edits) => void assertSameAsYaml(mutate(text, edits))), { numRuns: RUNS });
-  }, 120_000);
+  }, TIMEOUT);
 
   it('on mutated starter catalog files', () => {
     // The model files (a few KB each): comparing every range of a 15 KB KPI file takes a while, and
     // the KPI files' shapes (block scalars, flow lists, quoted expressions) are in the models too.
     const file = fc.constantFrom(...starter.filter((f) => f.text.length < 4000).map((f) => f.text), VALID_CATALOG);
     fc.assert(fc.property(file, fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => void assertSameAsYaml(mutate(text, edits))), { numRuns: Math.ceil(RUNS / 3) });
-  }, 120_000);
+  }, TIMEOUT);
 });
