@@ -24,33 +24,43 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
  * js-yaml tries every implicit type on every plain scalar, and most plain scalars in a catalog are
  * names (`sales_ops`): a look at the first character rules each type out before its patterns run.
  */
-const firstIs = (text: string, chars: string) => chars.includes(text[0] ?? '');
-const NULL_START = '~nN';
-const BOOL_START = 'tTfF';
-const NUMBER_START = '0123456789+-.';
+function startsNull(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 0x7e /* ~ */ || c === 0x6e /* n */ || c === 0x4e /* N */;
+}
+
+function startsBool(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 0x74 /* t */ || c === 0x54 /* T */ || c === 0x66 /* f */ || c === 0x46 /* F */;
+}
+
+function startsNumber(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) /* 0-9 */ || c === 0x2b /* + */ || c === 0x2d /* - */ || c === 0x2e /* . */;
+}
 
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (text: string) => firstIs(text, NULL_START) && NULL.test(text),
+  resolve: (text: string) => startsNull(text) && NULL.test(text),
   construct: () => null,
 });
 
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (text: string) => firstIs(text, BOOL_START) && (TRUE.test(text) || FALSE.test(text)),
+  resolve: (text: string) => startsBool(text) && (TRUE.test(text) || FALSE.test(text)),
   construct: (text: string) => TRUE.test(text),
 });
 
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (text: string) => firstIs(text, NUMBER_START) && (DECIMAL.test(text) || OCTAL.test(text) || HEX.test(text)),
+  resolve: (text: string) => startsNumber(text) && (DECIMAL.test(text) || OCTAL.test(text) || HEX.test(text)),
   construct: (text: string) =>
     OCTAL.test(text) ? parseInt(text.slice(2), 8) : HEX.test(text) ? parseInt(text.slice(2), 16) : parseInt(text, 10),
 });
 
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (text: string) => firstIs(text, NUMBER_START) && (INFINITY.test(text) || NOT_A_NUMBER.test(text) || FLOAT.test(text)),
+  resolve: (text: string) => startsNumber(text) && (INFINITY.test(text) || NOT_A_NUMBER.test(text) || FLOAT.test(text)),
   construct: (text: string) =>
     NOT_A_NUMBER.test(text)
       ? NaN

@@ -252,6 +252,27 @@ describe('fast YAML path', () => {
     }
   });
 
+  it('reads no environment on the fast path; the yaml path swaps process.env for a copy and puts it back', () => {
+    const real = process.env;
+    let reads = 0;
+    const counting = new Proxy(real, {
+      get(target, key, receiver) {
+        reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    process.env = counting;
+    try {
+      parseYamlFile(FILE, VALID_CATALOG);
+      expect(reads).toBe(0);
+      parseYamlFile(FILE, 'a: &x 1\nb: *x\n'); // anchors: the yaml path
+      expect(reads).toBeGreaterThan(0); // the copy reads each variable once
+      expect(process.env).toBe(counting);
+    } finally {
+      process.env = real;
+    }
+  });
+
   it('on random documents', () => {
     fc.assert(fc.property(document, (text) => void assertSameAsYaml(text)), { numRuns: RUNS });
   }, TIMEOUT);
