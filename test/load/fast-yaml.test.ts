@@ -245,6 +245,15 @@ describe('fast YAML path', () => {
     for (const text of samples) assertSameAsYaml(text);
   });
 
+  it('reads odd characters as yaml does: NEL, line and paragraph separators, NBSP, controls, lone surrogates', () => {
+    const odd = ['\u0085', '\u2028', '\u2029', '\u00a0', '\u200b', '\ufffe', '\uffff', '🎉', '\ud800', '\udc00', '\u0000', '\x7f', '\x1b', '\x0b', '\x0c', '\u3000', '\t'];
+    for (const c of odd) {
+      for (const text of [`a: x${c}y\n`, `a: ${c}x\n`, `a: "x${c}y"\n`, `a: 'x${c}y'\n`, `x${c}: 1\n`, `a: [x${c}, y]\n`, `a: |\n  x${c}y\n`, `a: b\n${c}\n`, `a: b ${c}# c\n`, `a: b\n  ${c}c\n`]) {
+        assertSameAsYaml(text);
+      }
+    }
+  });
+
   it('declines what only yaml reports or resolves: errors, duplicates, anchors, tags, several documents', () => {
     for (const text of ['a: 1\na: 2\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a: [1\n', '\uFEFFa: 1\n', '- a\n', 'plain\n', '']) {
       expect(parseFast(text), JSON.stringify(text)).toBeUndefined();
