@@ -17,6 +17,15 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 const TIMEOUT = Math.max(120_000, RUNS * 30);
 const FILE = 'metrics/x.yaml';
 
+let runsSinceBreath = 0;
+/**
+ * Lets the event loop turn now and then (a macrotask, not just a microtask), so a long search
+ * (FUZZ_RUNS) keeps vitest's worker answering its RPC.
+ */
+async function breathe(): Promise<void> {
+  if (++runsSinceBreath % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Every path to a value in `data`, plus paths that miss, end inside a scalar, or run past a list. */
 function pathsOf(data: unknown, prefix: DocPath = [], out: DocPath[] = []): DocPath[] {
   out.push(prefix);
@@ -282,14 +291,19 @@ describe('fast YAML path', () => {
     }
   });
 
-  // Async properties, so a long search (FUZZ_RUNS) lets vitest's worker answer its RPC between runs.
   it('on random documents', async () => {
-    await fc.assert(fc.asyncProperty(document, async (text) => void assertSameAsYaml(text)), { numRuns: RUNS });
+    await fc.assert(fc.asyncProperty(document, async (text) => {
+      assertSameAsYaml(text);
+      await breathe();
+    }), { numRuns: RUNS });
   }, TIMEOUT);
 
   it('on mutated random documents', async () => {
     const edits = fc.array(edit, { minLength: 1, maxLength: 3 });
-    await fc.assert(fc.asyncProperty(document, edits, async (text, e) => void assertSameAsYaml(mutate(text, e))), { numRuns: RUNS });
+    await fc.assert(fc.asyncProperty(document, edits, async (text, e) => {
+      assertSameAsYaml(mutate(text, e));
+      await breathe();
+    }), { numRuns: RUNS });
   }, TIMEOUT);
 
   it('on mutated starter catalog files', async () => {
@@ -297,6 +311,9 @@ describe('fast YAML path', () => {
     // the KPI files' shapes (block scalars, flow lists, quoted expressions) are in the models too.
     const file = fc.constantFrom(...starter.filter((f) => f.text.length < 4000).map((f) => f.text), VALID_CATALOG);
     const edits = fc.array(edit, { minLength: 1, maxLength: 4 });
-    await fc.assert(fc.asyncProperty(file, edits, async (text, e) => void assertSameAsYaml(mutate(text, e))), { numRuns: Math.ceil(RUNS / 3) });
+    await fc.assert(fc.asyncProperty(file, edits, async (text, e) => {
+      assertSameAsYaml(mutate(text, e));
+      await breathe();
+    }), { numRuns: Math.ceil(RUNS / 3) });
   }, TIMEOUT);
 });
