@@ -151,7 +151,10 @@ function fastDocument(file: string, text: string, fast: FastDocument): ParsedYam
   };
   const locate = (path: DocPath, key?: boolean): SourceRange => {
     const span = locateFast(fast, text, path, key === true);
-    if (!span) return lazyRange(file, () => fromYaml(path, key));
+    if (!span) {
+      const asked = [...path]; // the caller may reuse its array before the range is read
+      return lazyRange(file, () => fromYaml(asked, key));
+    }
     lines ??= new LineIndex(text);
     return { file, start: lines.position(span[0]), end: lines.position(span[1]) };
   };
