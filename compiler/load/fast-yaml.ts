@@ -116,6 +116,8 @@ export function parseFast(text: string): FastDocument | undefined {
     if (closed && kind !== null && (hasLineBreak(text, start, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
       throw new Declined();
     }
+    // `\U` escapes past U+10FFFF: an error in `yaml`, a wrong character in js-yaml.
+    if (first === 0x22 /* " */ && kind === 'scalar' && hasLongEscape(text, start, state.position)) throw new Declined();
     let node: FastNode;
     // A block node is first tried as a mapping key; when no `:` follows, js-yaml keeps that inner
     // node as the whole value. Both report events: the outer one is the same node, once more.
@@ -188,9 +190,21 @@ function isPlainKey(key: unknown): boolean {
   return typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key)) || typeof key === 'boolean';
 }
 
+/** Whether a line break lies in [from, to); the search stops at the first one, which is near. */
 function hasLineBreak(text: string, from: number, to: number): boolean {
   const nl = text.indexOf('\n', from);
   return nl !== -1 && nl < to;
+}
+
+/** Whether `\U` lies in [from, to), looking no further (a quoted scalar is short, the file long). */
+function hasLongEscape(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to - 1; i++) {
+    if (text.charCodeAt(i) === 0x5c /* \ */) {
+      if (text.charCodeAt(i + 1) === 0x55 /* U */) return true;
+      i++; // `\\U` is an escaped backslash, then a letter
+    }
+  }
+  return false;
 }
 
 /** The first offset at or after `from` that is not a space, tab, line break or comment. */

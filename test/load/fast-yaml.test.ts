@@ -264,7 +264,7 @@ describe('fast YAML path', () => {
   });
 
   it('declines what only yaml reports or resolves: errors, duplicates, anchors, tags, several documents', () => {
-    for (const text of ['a: 1\na: 2\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a: [1\n', '\uFEFFa: 1\n', '- a\n', 'plain\n', '']) {
+    for (const text of ['a: 1\na: 2\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a: [1\n', '\uFEFFa: 1\n', '- a\n', 'plain\n', '', 'a: "\\U00110000"\n']) {
       expect(parseFast(text), JSON.stringify(text)).toBeUndefined();
       assertSameAsYaml(text);
     }
