@@ -112,12 +112,15 @@ export function parseFast(text: string): FastDocument | undefined {
     // A quoted string or a flow collection (`[...]`, `{...}`) over several lines: `yaml` checks the
     // indentation of the lines after the first, js-yaml does not. And `yaml` wants a space between
     // a closing quote or bracket and a comment (`"x"# note`); js-yaml does not.
-    const closed = first === 0x22 /* " */ || first === 0x27 /* ' */ || first === 0x5b /* [ */ || first === 0x7b /* { */;
-    if (closed && kind !== null && (hasLineBreak(text, start, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
+    const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
+    const bracketed = first === 0x5b /* [ */ || first === 0x7b; /* { */
+    // (A block mapping whose first key is quoted starts with a quote too: it is not one.)
+    const closed = kind === 'scalar' ? quoted : kind !== null && bracketed;
+    if (closed && (hasLineBreak(text, start, state.position) || text.charCodeAt(state.position) === 0x23 /* # */)) {
       throw new Declined();
     }
     // `\U` escapes past U+10FFFF: an error in `yaml`, a wrong character in js-yaml.
-    if (first === 0x22 /* " */ && kind === 'scalar' && hasLongEscape(text, start, state.position)) throw new Declined();
+    if (kind === 'scalar' && first === 0x22 /* " */ && hasLongEscape(text, start, state.position)) throw new Declined();
     let node: FastNode;
     // A block node is first tried as a mapping key; when no `:` follows, js-yaml keeps that inner
     // node as the whole value. Both report events: the outer one is the same node, once more.
