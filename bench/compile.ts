@@ -8,6 +8,8 @@
  * - cold: the first compile of that catalog in this process, parse memo off. For the starter row it
  *   is the process's very first compile, so it includes JIT warm-up (what a one-shot CLI run pays).
  * - steady: median of N full compiles after warm-up, parse memo off (every file parsed every time).
+ * - baseline: the same steady compiles with the loader's js-yaml fast path off (the `yaml` package
+ *   alone, as before the fast path), run interleaved with the steady ones; ratios printed below.
  * - warm recompile: median of N compiles after one catalog file changed, parse memo on (what a hot
  *   reload pays: only the changed file is re-parsed; validate, resolve and lint run in full).
  * Wall-clock milliseconds, plus the process CPU time of the same runs, because on a shared machine
@@ -28,6 +30,8 @@ import type { ProjectSource } from '../compiler/source/source.js';
 import { generateCatalog } from './generate-catalog.js';
 
 const PHASES = ['load', 'validate', 'resolve', 'lint'] as const;
+/** The steady compile with the loader's js-yaml fast path off: how loading worked before it. */
+const BASELINE = 'baseline: steady, yaml-only loader';
 type Phase = (typeof PHASES)[number];
 type Figures = Record<Phase | 'total' | 'cpu', number>;
 
@@ -90,8 +94,18 @@ function measure(label: string, source: ProjectSource, runs: number, warmup: num
   resetParseCache({ enabled: false });
   const cold = once(source);
   for (let i = 0; i < warmup; i++) once(source);
+  // The baseline (the loader with the `yaml` package alone) runs interleaved with the real thing, so
+  // both see the same machine load; warmed up once first, as its parser is code not yet run.
+  resetParseCache({ enabled: false, fastPath: false });
+  for (let i = 0; i < warmup; i++) once(source);
   const steady: Run[] = [];
-  for (let i = 0; i < runs; i++) steady.push(once(source));
+  const baseline: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    resetParseCache({ enabled: false });
+    steady.push(once(source));
+    resetParseCache({ enabled: false, fastPath: false });
+    baseline.push(once(source));
+  }
 
   // Hot reload: everything parsed once, then each compile sees one more edit of the same file.
   resetParseCache({ enabled: true });
@@ -109,6 +123,7 @@ function measure(label: string, source: ProjectSource, runs: number, warmup: num
   return [
     row('cold (1st compile)', cold.figures, cold),
     row(`steady (median of ${runs})`, medians(steady), steady[steady.length - 1]!),
+    row(`${BASELINE} (median of ${runs})`, medians(baseline), baseline[baseline.length - 1]!),
     row(`warm recompile, 1 file changed (median of ${runs})`, medians(warm), warm[warm.length - 1]!),
   ];
 }
@@ -142,6 +157,19 @@ function table(rows: readonly Row[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** Steady against the yaml-only baseline, per catalog: the same compiles, interleaved. */
+function ratios(rows: readonly Row[]): string {
+  const lines: string[] = [];
+  for (const steady of rows.filter((r) => r.mode.startsWith('steady'))) {
+    const base = rows.find((r) => r.label === steady.label && r.mode.startsWith(BASELINE));
+    if (!base) continue;
+    const pair = (key: 'load' | 'total' | 'cpu') =>
+      `${key} ${ms(steady.figures[key])} vs ${ms(base.figures[key])} (${(steady.figures[key] / base.figures[key]).toFixed(2)}x)`;
+    lines.push(`${steady.label}: steady vs yaml-only baseline: ${pair('load')}, ${pair('total')}, ${pair('cpu')}`);
+  }
+  return lines.join('\n');
+}
+
 function loadLine(): string {
   const [one, five, fifteen] = loadavg().map((l) => l.toFixed(2));
   return `load average ${one}, ${five}, ${fifteen} on ${cpus().length} cores`;
@@ -173,6 +201,7 @@ function main(): void {
     ...measure(`generated ${metrics.toLocaleString('en-US')} metrics / ${models} models`, large, runs ?? 5, warmup ?? 1, 2000),
   ];
   process.stdout.write(`${table(rows)}\n\n`);
+  process.stdout.write(`${ratios(rows)}\n\n`);
   process.stdout.write(`after: ${loadLine()}\n`);
   process.stdout.write('targets apply to the steady figures on an idle machine; a load average above the core count inflates every wall-clock figure\n');
   for (const r of rows) if (r.errors > 0) process.stdout.write(`note: ${r.label} (${r.mode}) compiled with ${r.errors} errors; figures cover a partial catalog\n`);

@@ -3,6 +3,8 @@ import type { Document, Node, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../source/source.js';
 import type { DocPath } from './documents.js';
+import { LineIndex, locateFast } from './fast-locate.js';
+import { parseFast, type FastDocument } from './fast-yaml.js';
 import { locateIn, rangeAt } from './locate.js';
 
 /** Files above this size are refused before parsing: a catalog file is a few KB, never megabytes. */
@@ -54,8 +56,11 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Parses one file into its YAML documents. Never throws; every problem becomes a Diagnostic. */
-export function parseYamlFile(file: string, text: string): ParsedFile {
+/**
+ * Parses one file into its YAML documents. Never throws; every problem becomes a Diagnostic.
+ * `fastPath: false` makes it use the `yaml` package alone, as tests and benchmarks compare the two.
+ */
+export function parseYamlFile(file: string, text: string, options: { readonly fastPath?: boolean } = {}): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) {
@@ -70,20 +75,12 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   }
   const tooDeep = nestingProblem(file, text);
   if (tooDeep) return { file, documents: [], diagnostics: [tooDeep] };
-  const lineCounter = new LineCounter();
-  const docs = withoutEnvLookups(() => parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: true,
-    // Keep ints as numbers: the schema checks ranges; bigint would fail `type: integer` confusingly.
-    intAsBigInt: false,
-    // yaml would print warnings (collection keys stringified) to the process; the schema reports them.
-    logLevel: 'error',
-  }));
-  const list = Array.isArray(docs) ? docs : [];
+  // The fast path first; it declines anything it cannot read exactly as `yaml` would.
+  const fast = options.fastPath === false ? undefined : parseFast(text);
+  if (fast) return { file, documents: [fastDocument(file, text, fast)], diagnostics };
+  const { docs, lineCounter } = parseWithYaml(text);
   const documents: ParsedYaml[] = [];
-  list.forEach((doc, index) => {
+  docs.forEach((doc, index) => {
     const locate = (path: DocPath, key?: boolean) => locateIn(file, doc, lineCounter, path, key);
     // One broken bracket can make the parser complain at every line after it; the first few say it.
     const problems = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => fromYamlError(file, text, doc, lineCounter, e, 'error'));
@@ -118,6 +115,65 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     documents.push(salvaged === undefined ? { file, index, data, locate } : { file, index, data, locate, salvaged });
   });
   return { file, documents, diagnostics };
+}
+
+/** The `yaml` package's parse: every node with its source range, errors and warnings. */
+function parseWithYaml(text: string): { docs: Document.Parsed[]; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const docs = withoutEnvLookups(() => parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // Keep ints as numbers: the schema checks ranges; bigint would fail `type: integer` confusingly.
+    intAsBigInt: false,
+    // yaml would print warnings (collection keys stringified) to the process; the schema reports them.
+    logLevel: 'error',
+  }));
+  return { docs: Array.isArray(docs) ? docs : [], lineCounter };
+}
+
+/**
+ * A document the fast path read. Ranges of one-line scalars and keys come from its position index;
+ * any other range is asked of `yaml`, whose parse of the file is made the first time a range is
+ * read (not when it is asked for: resolving asks for the range of every field, and reads few), and
+ * kept for the file's later ranges.
+ */
+function fastDocument(file: string, text: string, fast: FastDocument): ParsedYaml {
+  let lines: LineIndex | undefined;
+  let parsed: { doc: Document.Parsed | undefined; lineCounter: LineCounter } | undefined;
+  const fromYaml = (path: DocPath, key?: boolean): SourceRange => {
+    if (!parsed) {
+      const { docs, lineCounter } = parseWithYaml(text);
+      parsed = { doc: docs[0], lineCounter };
+    }
+    return parsed.doc ? locateIn(file, parsed.doc, parsed.lineCounter, path, key) : point(file);
+  };
+  const locate = (path: DocPath, key?: boolean): SourceRange => {
+    const span = locateFast(fast, text, path, key === true);
+    if (!span) {
+      const asked = [...path]; // the caller may reuse its array before the range is read
+      return lazyRange(file, () => fromYaml(asked, key));
+    }
+    lines ??= new LineIndex(text);
+    return { file, start: lines.position(span[0]), end: lines.position(span[1]) };
+  };
+  return { file, index: 0, data: fast.data, locate };
+}
+
+/** A range whose position is worked out when first read. */
+function lazyRange(file: string, compute: () => SourceRange): SourceRange {
+  let range: SourceRange | undefined;
+  const get = () => (range ??= compute());
+  return {
+    file,
+    get start() {
+      return get().start;
+    },
+    get end() {
+      return get().end;
+    },
+  };
 }
 
 /**
@@ -265,33 +321,38 @@ function aliasProblems(file: string, doc: Document.Parsed, lineCounter: LineCoun
   return problems;
 }
 
+/** Brackets that open or close a flow collection (or sit in a string: the check is on the text). */
+const BRACKET = /[[\]{}]/g;
+
+/**
+ * The first place where brackets nest more than MAX_FLOW_DEPTH deep or a line's indentation (spaces
+ * and `- `) runs past MAX_INDENT columns. Walks line by line and jumps from bracket to bracket (a
+ * native search), as the text of a large catalog is megabytes and almost all of it is neither.
+ */
 function nestingProblem(file: string, text: string): Diagnostic | undefined {
   let depth = 0;
   let line = 1;
-  let lineStart = 0;
-  let indent = 0;
-  let inIndent = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10 /* \n */) {
-      line++;
-      lineStart = i + 1;
-      indent = 0;
-      inIndent = true;
-      continue;
+  BRACKET.lastIndex = 0;
+  let bracket = BRACKET.exec(text)?.index ?? -1;
+  for (let lineStart = 0; lineStart <= text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    let i = lineStart;
+    for (; i < lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch !== 32 /* space */ && ch !== 45 /* - */) break;
+      if (i - lineStart + 1 > MAX_INDENT) return tooDeep(file, line, i - lineStart + 1, i, `is indented more than ${MAX_INDENT} columns`);
     }
-    if (inIndent) {
-      if (ch === 32 /* space */ || ch === 45 /* - */) {
-        if (++indent > MAX_INDENT) return tooDeep(file, line, i - lineStart + 1, i, `is indented more than ${MAX_INDENT} columns`);
-        continue;
+    for (; bracket !== -1 && bracket < lineEnd; bracket = BRACKET.exec(text)?.index ?? -1) {
+      const ch = text.charCodeAt(bracket);
+      if (ch === 91 /* [ */ || ch === 123 /* { */) {
+        if (++depth > MAX_FLOW_DEPTH) return tooDeep(file, line, bracket - lineStart + 1, bracket, `nests more than ${MAX_FLOW_DEPTH} brackets`);
+      } else if (depth > 0) {
+        depth--;
       }
-      inIndent = false;
     }
-    if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > MAX_FLOW_DEPTH) return tooDeep(file, line, i - lineStart + 1, i, `nests more than ${MAX_FLOW_DEPTH} brackets`);
-    } else if ((ch === 93 /* ] */ || ch === 125) /* } */ && depth > 0) {
-      depth--;
-    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
   }
   return undefined;
 }

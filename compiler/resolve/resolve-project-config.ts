@@ -69,13 +69,21 @@ export function resolveProjectConfig(config: Located<RawProjectConfig> | undefin
   };
 }
 
+/** Answers per zone name: building an Intl.DateTimeFormat costs about as much as loading a small catalog file. */
+const knownZones = new Map<string, boolean>();
+
 function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, valid);
   }
+  return valid;
 }
 
 function sortKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
