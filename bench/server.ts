@@ -37,6 +37,7 @@ const { values } = parseArgs({
     'one-at-a-time': { type: 'string' },
     'cached-only': { type: 'boolean' },
     'load-in-process': { type: 'boolean' },
+    'overhead-only': { type: 'boolean' },
   },
 });
 const durationSec = Number(values.duration ?? 10);
@@ -44,6 +45,8 @@ const connections = Number(values.connections ?? 50);
 const scale = Number(values.scale ?? 1);
 const oneAtATime = Number(values['one-at-a-time'] ?? 300);
 const loadInProcess = values['load-in-process'] === true;
+// Only the one-at-a-time section (no load runs): for profiling an uncached request end to end.
+const overheadOnly = values['overhead-only'] === true;
 const load = (options: LoadOptions): Promise<LoadResult> => (loadInProcess ? runLoad(options) : runLoadInChild(options));
 const loadWhere = loadInProcess
   ? 'load generator: autocannon in the server\'s own process and thread (shares its event loop)'
@@ -92,17 +95,18 @@ try {
 
   // Warm the cache with each cached shape twice (the second answer is the one the memo keeps), then measure.
   await load({ url, mode: 'cached', connections: 1, durationSec: 5, maxRequests: 16 });
-  const cached = await measured({ url, mode: 'cached', connections, durationSec });
+  const skipped = { requests: 0, reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0, non2xx: 0, cpuUsPerRequest: 0, loadBefore: '-', loadAfter: '-' };
+  const cached = overheadOnly ? skipped : await measured({ url, mode: 'cached', connections, durationSec });
   const cachedLine =
     `cached: ${cached.requests} requests, ${cached.reqPerSec.toFixed(0)} req/s, p50 ${cached.p50Ms.toFixed(1)} ms, p99 ${cached.p99Ms.toFixed(1)} ms, ` +
     `errors ${cached.errors + cached.non2xx}, server CPU ${cached.cpuUsPerRequest.toFixed(0)} µs/request, load average ${cached.loadBefore} -> ${cached.loadAfter}\n`;
   if (values['cached-only']) {
     process.stdout.write(`${loadWhere}\n${cachedLine}`);
   } else {
-    const uncached = await measured({ url, mode: 'uncached', connections, durationSec });
+    const uncached = overheadOnly ? skipped : await measured({ url, mode: 'uncached', connections, durationSec });
 
     // Baseline: the uncached workload's SQL straight on the connection, same concurrency and count.
-    const count = Math.max(uncached.requests, 1);
+    const count = overheadOnly ? 0 : Math.max(uncached.requests, 1);
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
