@@ -31,6 +31,8 @@ export interface RequestState {
   operationName?: string;
   /** Set by the response memo plugin when the response may be remembered (see MemoisableAnswer). */
   memoisable?: MemoisableAnswer;
+  /** `performance.now()` when the front door received the request: its Prometheus latency starts there. */
+  arrivedAt?: number;
   /** The request's query text, when the front door read it (see ValidatedDocuments). */
   queryText?: string;
   /**

@@ -56,7 +56,9 @@ const RESPONSE_SHAPING_HEADERS = ['accept', 'content-type', 'origin', 'access-co
  * same principal scope sent the same body with the same response-shaping headers under this
  * catalog version, and every result-cache entry the remembered answer was built from is still the
  * one cached (TTL and eviction apply), the remembered bytes are sent at once: no Request object,
- * no GraphQL. Otherwise the request goes to yoga with its body already parsed and its snapshot
+ * no GraphQL. Otherwise, a dashboard query (only `query(...)` fields) whose text yoga has
+ * already validated against this principal's schema is executed here directly (see
+ * direct-execution.ts; errors are still answered by yoga). Otherwise the request goes to yoga with its body already parsed and its snapshot
  * and authentication outcome already in the request state (so yoga neither reads the body nor
  * authenticates again), and when yoga says the answer is memoisable (use-response-memo: every
  * top-level field a `query` answered from the cache, no errors) the bytes it sends are kept.
@@ -72,7 +74,7 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     const snapshot = store.current;
     const version = snapshot.loaded.catalog.version;
     const outcome = await authenticate((name) => header(req.headers, name));
-    const state: RequestState = { snapshot, auth: outcome };
+    const state: RequestState = { snapshot, auth: outcome, arrivedAt: started };
     let key: string | undefined;
     if (!isRefusal(outcome)) {
       key = memoKey(principalKey(outcome.scope), req.headers, body);
