@@ -58,9 +58,9 @@ const RESPONSE_SHAPING_HEADERS = ['accept', 'content-type', 'origin', 'access-co
  * one cached (TTL and eviction apply), the remembered bytes are sent at once: no Request object,
  * no GraphQL. Otherwise, a dashboard query (only `query(...)` fields) whose text yoga has
  * already validated against this principal's schema is executed here directly (see
- * direct-execution.ts; errors are still answered by yoga). Otherwise the request goes to yoga with its body already parsed and its snapshot
- * and authentication outcome already in the request state (so yoga neither reads the body nor
- * authenticates again), and when yoga says the answer is memoisable (use-response-memo: every
+ * direct-execution.ts; errors are still answered by yoga). Otherwise the request goes to yoga
+ * with its body already parsed and its snapshot and authentication outcome already in the
+ * request state (so yoga neither reads the body nor authenticates again), and when yoga says the answer is memoisable (use-response-memo: every
  * top-level field a `query` answered from the cache, no errors) the bytes it sends are kept.
  * Everything else (GET, GraphiQL, /health, /metrics, other media types, streamed bodies) is
  * yoga's own Node listener, untouched.
