@@ -103,13 +103,13 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     if (params && contentType && options.direct && !isRefusal(outcome)) {
       const direct = await executeDirectly(options.direct, snapshot, outcome, params, contentType);
       if (direct?.kind === 'answered') {
-        const bytes = Buffer.from(direct.body, 'utf8');
-        const headers = { 'content-type': direct.contentType, 'content-length': String(bytes.length) };
+        const headers = { 'content-type': direct.contentType, 'content-length': String(Buffer.byteLength(direct.body, 'utf8')) };
+        // Bytes are made only for the memo: otherwise the socket encodes the string once.
         if (key !== undefined && direct.memoisable && store.current.loaded.catalog.version === version) {
-          memo.set(version, key, { ...direct.memoisable, headers, body: bytes });
+          memo.set(version, key, { ...direct.memoisable, headers, body: Buffer.from(direct.body, 'utf8') });
         }
         res.writeHead(200, headers);
-        res.end(bytes);
+        res.end(direct.body, 'utf8');
         metrics.directExecutions.inc();
         recorder.record(direct.operationName, 200, (performance.now() - started) / 1000);
         return;
