@@ -25,6 +25,7 @@ process.env['NODE_ENV'] ??= 'production';
 const { createCanonServer } = await import('../server/create-server.js');
 const { loadEngine } = await import('../server/engine.js');
 const { serverConfigFrom } = await import('../server/server-config.js');
+const { LeanHttpClient } = await import('./server-lean-client.js');
 const { postOnce, runLoad, runLoadInChild, workloadBody, workloadRequest } = await import('./server-load.js');
 type LoadOptions = import('./server-load.js').LoadOptions;
 type LoadResult = import('./server-load.js').LoadResult;
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     'one-at-a-time': { type: 'string' },
     'cached-only': { type: 'boolean' },
     'load-in-process': { type: 'boolean' },
+    'overhead-only': { type: 'boolean' },
+    'node-client': { type: 'boolean' },
   },
 });
 const durationSec = Number(values.duration ?? 10);
@@ -44,6 +47,10 @@ const connections = Number(values.connections ?? 50);
 const scale = Number(values.scale ?? 1);
 const oneAtATime = Number(values['one-at-a-time'] ?? 300);
 const loadInProcess = values['load-in-process'] === true;
+// Only the one-at-a-time section (no load runs): for profiling an uncached request end to end.
+const overheadOnly = values['overhead-only'] === true;
+// The one-at-a-time client: a lean HTTP/1.1 client by default (see bench/server-lean-client.ts), Node's http.request with this flag.
+const nodeClient = values['node-client'] === true;
 const load = (options: LoadOptions): Promise<LoadResult> => (loadInProcess ? runLoad(options) : runLoadInChild(options));
 const loadWhere = loadInProcess
   ? 'load generator: autocannon in the server\'s own process and thread (shares its event loop)'
@@ -92,17 +99,18 @@ try {
 
   // Warm the cache with each cached shape twice (the second answer is the one the memo keeps), then measure.
   await load({ url, mode: 'cached', connections: 1, durationSec: 5, maxRequests: 16 });
-  const cached = await measured({ url, mode: 'cached', connections, durationSec });
+  const skipped = { requests: 0, reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0, non2xx: 0, cpuUsPerRequest: 0, loadBefore: '-', loadAfter: '-' };
+  const cached = overheadOnly ? skipped : await measured({ url, mode: 'cached', connections, durationSec });
   const cachedLine =
     `cached: ${cached.requests} requests, ${cached.reqPerSec.toFixed(0)} req/s, p50 ${cached.p50Ms.toFixed(1)} ms, p99 ${cached.p99Ms.toFixed(1)} ms, ` +
     `errors ${cached.errors + cached.non2xx}, server CPU ${cached.cpuUsPerRequest.toFixed(0)} µs/request, load average ${cached.loadBefore} -> ${cached.loadAfter}\n`;
   if (values['cached-only']) {
     process.stdout.write(`${loadWhere}\n${cachedLine}`);
   } else {
-    const uncached = await measured({ url, mode: 'uncached', connections, durationSec });
+    const uncached = overheadOnly ? skipped : await measured({ url, mode: 'uncached', connections, durationSec });
 
     // Baseline: the uncached workload's SQL straight on the connection, same concurrency and count.
-    const count = Math.max(uncached.requests, 1);
+    const count = overheadOnly ? 0 : Math.max(uncached.requests, 1);
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
@@ -135,24 +143,33 @@ try {
     // pair's order alternates: DuckDB runs a statement faster the second time in a row, and the
     // first of each pair would otherwise always pay for it.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const lean = LeanHttpClient.forUrl(url);
+    const post = (body: string): Promise<{ status: number; text: string }> => (nodeClient ? postOnce(url, body, agent) : lean.post('/graphql', body));
     const graphql: number[] = [];
     const sql: number[] = [];
+    // Per pair: GraphQL minus direct SQL (the pair shares the machine's state of the moment).
+    const pairDiff: number[] = [];
     const roundTrip: number[] = [];
+    const nodeRoundTrip: number[] = [];
     // Process CPU time (all threads: the server, the client in this process, DuckDB's workers) per call.
     const graphqlCpu: number[] = [];
     const sqlCpu: number[] = [];
+    const pairDiffCpu: number[] = [];
     const roundTripCpu: number[] = [];
     const oneLoadBefore = load1();
+    const oneCpuBefore = cpuMs();
     const cachedBody = workloadBody(0, 'cached');
     for (let i = oneAtATime > 0 ? -16 : 0; i < oneAtATime; i++) {
       const n = 8 * 50 + i; // i < 0: warm-up, not counted
       const compiled = engine.compileRequest(catalog, { ...workloadRequest(n, 'one-at-a-time'), limit: rowCap }, warehouse.type);
+      let graphqlCpuMs = 0;
+      let sqlCpuMs = 0;
       const viaGraphql = async (): Promise<number> => {
         const t = performance.now();
         const c = cpuMs();
-        const answer = await postOnce(url, workloadBody(n, 'one-at-a-time'), agent);
+        const answer = await post(workloadBody(n, 'one-at-a-time'));
         const ms = performance.now() - t;
-        if (i >= 0) graphqlCpu.push(cpuMs() - c);
+        graphqlCpuMs = cpuMs() - c;
         if (answer.status !== 200 || answer.text.includes('"errors"') || answer.text.includes('"cached":true')) throw new Error(`unexpected answer: ${answer.text.slice(0, 300)}`);
         return ms;
       };
@@ -160,7 +177,7 @@ try {
         const t = performance.now();
         const c = cpuMs();
         await direct.query(compiled.sql, compiled.bindings);
-        if (i >= 0) sqlCpu.push(cpuMs() - c);
+        sqlCpuMs = cpuMs() - c;
         return performance.now() - t;
       };
       let graphqlMs: number;
@@ -172,23 +189,32 @@ try {
         sqlMs = await viaSql();
         graphqlMs = await viaGraphql();
       }
-      // The HTTP round trip alone, client included: a request the front door answers from its memo.
-      const t = performance.now();
+      // The HTTP round trip alone, client included: a request the front door answers from its
+      // memo, with the client timed above and with Node's http client.
+      let t = performance.now();
       const c = cpuMs();
+      await post(cachedBody);
+      const roundTripMs = performance.now() - t;
+      const roundTripCpuMs = cpuMs() - c;
+      t = performance.now();
       await postOnce(url, cachedBody, agent);
       if (i >= 0) {
         graphql.push(graphqlMs);
         sql.push(sqlMs);
-        roundTrip.push(performance.now() - t);
-        roundTripCpu.push(cpuMs() - c);
+        pairDiff.push(graphqlMs - sqlMs);
+        graphqlCpu.push(graphqlCpuMs);
+        sqlCpu.push(sqlCpuMs);
+        pairDiffCpu.push(graphqlCpuMs - sqlCpuMs);
+        roundTrip.push(roundTripMs);
+        roundTripCpu.push(roundTripCpuMs);
+        nodeRoundTrip.push(performance.now() - t);
       }
     }
+    const oneCpuPerPair = (cpuMs() - oneCpuBefore) / Math.max(oneAtATime + 16, 1);
     agent.destroy();
+    lean.close();
     const oneLoadAfter = load1();
-    graphql.sort((a, b) => a - b);
-    sql.sort((a, b) => a - b);
-    roundTrip.sort((a, b) => a - b);
-    for (const list of [graphqlCpu, sqlCpu, roundTripCpu]) list.sort((a, b) => a - b);
+    for (const list of [graphql, sql, pairDiff, roundTrip, nodeRoundTrip, graphqlCpu, sqlCpu, pairDiffCpu, roundTripCpu]) list.sort((a, b) => a - b);
 
     const after = memory();
     const graphqlErrors = ((await server.metrics.registry.getSingleMetric('canon_graphql_errors_total')?.get())?.values ?? []).reduce((n, v) => n + v.value, 0);
@@ -208,13 +234,15 @@ try {
         (oneAtATime === 0
           ? ''
           :
-        `one at a time, ${oneAtATime} uncached requests over HTTP, each next to the same SQL direct (load average ${oneLoadBefore} -> ${oneLoadAfter}):\n` +
+        `one at a time, ${oneAtATime} uncached requests over HTTP (${nodeClient ? "Node's http client" : 'a lean HTTP/1.1 client'}), each next to the same SQL direct (load average ${oneLoadBefore} -> ${oneLoadAfter}):\n` +
         `  GraphQL over HTTP p50 ${percentile(graphql, 50).toFixed(2)} ms, p99 ${percentile(graphql, 99).toFixed(2)} ms; ` +
         `direct SQL p50 ${percentile(sql, 50).toFixed(2)} ms, p99 ${percentile(sql, 99).toFixed(2)} ms\n` +
-        `  server overhead at p50: +${(percentile(graphql, 50) - percentile(sql, 50)).toFixed(2)} ms (target < 1 ms), of which the HTTP round trip ` +
-        `(a memo hit, one at a time, the client in this process included) p50 ${percentile(roundTrip, 50).toFixed(2)} ms\n` +
+        `  server overhead at p50: +${(percentile(graphql, 50) - percentile(sql, 50)).toFixed(2)} ms (target < 1 ms); p50 of the pairs' differences +${percentile(pairDiff, 50).toFixed(2)} ms\n` +
+        `  HTTP round trip of a memo hit (one at a time, the client in this process included) p50 ${percentile(roundTrip, 50).toFixed(2)} ms; ` +
+        `with Node's http client ${percentile(nodeRoundTrip, 50).toFixed(2)} ms\n` +
         `  CPU time (process, all threads) p50: GraphQL over HTTP ${percentile(graphqlCpu, 50).toFixed(2)} ms, direct SQL ${percentile(sqlCpu, 50).toFixed(2)} ms, ` +
-        `overhead +${(percentile(graphqlCpu, 50) - percentile(sqlCpu, 50)).toFixed(2)} ms, of which the round trip ${percentile(roundTripCpu, 50).toFixed(2)} ms\n\n`) +
+        `overhead +${(percentile(graphqlCpu, 50) - percentile(sqlCpu, 50)).toFixed(2)} ms (pairs +${percentile(pairDiffCpu, 50).toFixed(2)} ms), of which the round trip ${percentile(roundTripCpu, 50).toFixed(2)} ms\n` +
+        `  process CPU per pair (both requests, both round trips) ${oneCpuPerPair.toFixed(2)} ms\n\n`) +
         `GraphQL errors in responses: ${graphqlErrors}\n` +
         `server process memory: rss ${mb(before.rss)} -> ${mb(after.rss)}, heap ${mb(before.heap)} -> ${mb(after.heap)}\n`,
     );

@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import type { AccessScope } from './access/access-scope.js';
 import type { AuthOutcome } from './access/authenticate.js';
 import type { CatalogSnapshot } from './catalog/catalog-snapshot.js';
@@ -30,6 +31,15 @@ export interface RequestState {
   operationName?: string;
   /** Set by the response memo plugin when the response may be remembered (see MemoisableAnswer). */
   memoisable?: MemoisableAnswer;
+  /** `performance.now()` when the front door received the request: its Prometheus latency starts there. */
+  arrivedAt?: number;
+  /** The request's query text, when the front door read it (see ValidatedDocuments). */
+  queryText?: string;
+  /**
+   * Set when the front door already executed the request and hands its result (with errors) to
+   * yoga to be answered: yoga's execution is replaced by it (see useDirectExecution).
+   */
+  executed?: { readonly result: ExecutionResult } | { readonly error: unknown };
 }
 
 /** Request -> its state; a WeakMap so nothing outlives the request. */

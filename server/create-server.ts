@@ -9,10 +9,13 @@ import { redisCache } from './cache/redis-cache.js';
 import type { ResultCache } from './cache/result-cache.js';
 import { CatalogStore } from './catalog/catalog-store.js';
 import type { ProjectWatcherOptions } from './catalog/project-watcher.js';
-import { RequestStates, type CanonContext } from './context.js';
+import { RequestStates, type CanonContext, type Principal } from './context.js';
 import type { CanonEngine } from './engine.js';
 import { ChangelogService } from './history/changelog-service.js';
+import type { CatalogSnapshot } from './catalog/catalog-snapshot.js';
+import type { DirectExecutionOptions } from './http/direct-execution.js';
 import { createFrontDoor } from './http/front-door.js';
+import { ValidatedDocuments } from './http/validated-documents.js';
 import { ResponseBytesMemo } from './http/response-bytes-memo.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { RequestRecorder } from './observability/request-recorder.js';
@@ -22,6 +25,7 @@ import { useCanonArmor, type CanonArmorOptions } from './plugins/use-canon-armor
 import { useCatalogSnapshot } from './plugins/use-catalog-snapshot.js';
 import { createMaskError, useErrorCodes } from './plugins/use-error-codes.js';
 import { useHealth, type WarehouseProbe } from './plugins/use-health.js';
+import { useDirectExecution } from './plugins/use-direct-execution.js';
 import { usePreParsedParams, type PreParsedParams } from './plugins/use-pre-parsed-params.js';
 import { usePrometheus } from './plugins/use-prometheus.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
@@ -131,6 +135,11 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     }
   };
 
+  // What the resolvers get, on yoga's path and on the front door's direct one alike (`limits`
+  // is added by useQueryLimits on yoga's path, from the same settings).
+  const resolverContext = (snapshot: CatalogSnapshot, principal: Principal): YogaUserContext => ({ snapshot, principal, queries, changelog, served: [] });
+  const documents = new ValidatedDocuments();
+
   const yoga = createYoga<Record<string, unknown>, YogaUserContext>({
     graphqlEndpoint: '/graphql',
     // Yoga's own empty health check moves aside for the informative /health below.
@@ -146,8 +155,7 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
     },
     context: ({ request }) => {
       const state = states.get(request);
-      const snapshot = state?.snapshot ?? store.current;
-      return { snapshot, principal: state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS }, queries, changelog, served: [] };
+      return resolverContext(state?.snapshot ?? store.current, state?.principal ?? { id: 'anonymous', scope: FULL_ACCESS });
     },
     plugins: [
       useCatalogSnapshot({ store, states }),
@@ -159,12 +167,18 @@ export function createCanonServer(options: CanonServerOptions): CanonServer {
       useCanonArmor(options.armor),
       useErrorCodes({ metrics }),
       useResponseMemo({ states, queries }),
+      useDirectExecution({ states, documents }),
     ],
   });
 
   // Over HTTP, a repeated dashboard query is answered before yoga (see server/http/front-door.ts);
   // `yoga.fetch` (tests, embedding) goes through yoga and its own response memo.
-  const frontDoor = createFrontDoor({ yoga, store, states, authenticate, queries, metrics, recorder, preParsed, memo: new ResponseBytesMemo(), log });
+  const direct: DirectExecutionOptions = {
+    documents,
+    queries,
+    contextFor: (snapshot, principal) => ({ ...resolverContext(snapshot, principal), limits: config.limits }),
+  };
+  const frontDoor = createFrontDoor({ yoga, store, states, authenticate, queries, metrics, recorder, preParsed, memo: new ResponseBytesMemo(), direct, log });
 
   let http: Server | undefined;
   return {

@@ -8,6 +8,7 @@ import type { ServerMetrics } from '../observability/server-metrics.js';
 import type { PreParsedParams } from '../plugins/use-pre-parsed-params.js';
 import type { MetricQueryService } from '../query/metric-query-service.js';
 import { principalKey } from '../query/request-key.js';
+import { bodyParams, directContentType, executeDirectly, type DirectExecutionOptions } from './direct-execution.js';
 import { ResponseBytesMemo } from './response-bytes-memo.js';
 
 /** The part of a yoga instance the front door uses. */
@@ -29,6 +30,11 @@ export interface FrontDoorOptions {
   /** Shared with usePreParsedParams. */
   readonly preParsed: PreParsedParams;
   readonly memo?: ResponseBytesMemo;
+  /**
+   * Executes queries yoga has validated before without its pipeline (see direct-execution.ts).
+   * Without it every miss goes through yoga.
+   */
+  readonly direct?: DirectExecutionOptions;
   /** Default `/graphql`. */
   readonly graphqlEndpoint?: string;
   /** Larger bodies (and bodies without a content-length) go to yoga as they are. Default 64 KiB. */
@@ -50,9 +56,11 @@ const RESPONSE_SHAPING_HEADERS = ['accept', 'content-type', 'origin', 'access-co
  * same principal scope sent the same body with the same response-shaping headers under this
  * catalog version, and every result-cache entry the remembered answer was built from is still the
  * one cached (TTL and eviction apply), the remembered bytes are sent at once: no Request object,
- * no GraphQL. Otherwise the request goes to yoga with its body already parsed and its snapshot
- * and authentication outcome already in the request state (so yoga neither reads the body nor
- * authenticates again), and when yoga says the answer is memoisable (use-response-memo: every
+ * no GraphQL. Otherwise, a dashboard query (only `query(...)` fields) whose text yoga has
+ * already validated against this principal's schema is executed here directly (see
+ * direct-execution.ts; errors are still answered by yoga). Otherwise the request goes to yoga
+ * with its body already parsed and its snapshot and authentication outcome already in the
+ * request state (so yoga neither reads the body nor authenticates again), and when yoga says the answer is memoisable (use-response-memo: every
  * top-level field a `query` answered from the cache, no errors) the bytes it sends are kept.
  * Everything else (GET, GraphiQL, /health, /metrics, other media types, streamed bodies) is
  * yoga's own Node listener, untouched.
@@ -66,7 +74,7 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
     const snapshot = store.current;
     const version = snapshot.loaded.catalog.version;
     const outcome = await authenticate((name) => header(req.headers, name));
-    const state: RequestState = { snapshot, auth: outcome };
+    const state: RequestState = { snapshot, auth: outcome, arrivedAt: started };
     let key: string | undefined;
     if (!isRefusal(outcome)) {
       key = memoKey(principalKey(outcome.scope), req.headers, body);
@@ -83,7 +91,34 @@ export function createFrontDoor(options: FrontDoorOptions): (req: IncomingMessag
       }
     }
 
-    const request = toFetchRequest(yoga, req, body, preParsed, graphqlEndpoint);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const params = bodyParams(parsed);
+    if (params) state.queryText = params.query;
+    const contentType = params && options.direct ? directContentType(req.headers) : undefined;
+    if (params && contentType && options.direct && !isRefusal(outcome)) {
+      const direct = await executeDirectly(options.direct, snapshot, outcome, params, contentType);
+      if (direct?.kind === 'answered') {
+        const headers = { 'content-type': direct.contentType, 'content-length': String(Buffer.byteLength(direct.body, 'utf8')) };
+        // Bytes are made only for the memo: otherwise the socket encodes the string once.
+        if (key !== undefined && direct.memoisable && store.current.loaded.catalog.version === version) {
+          memo.set(version, key, { ...direct.memoisable, headers, body: Buffer.from(direct.body, 'utf8') });
+        }
+        res.writeHead(200, headers);
+        res.end(direct.body, 'utf8');
+        metrics.directExecutions.inc();
+        recorder.record(direct.operationName, 200, (performance.now() - started) / 1000);
+        return;
+      }
+      // The resolvers ran and the result has errors: yoga answers it without running them again.
+      if (direct) state.executed = direct.executed;
+    }
+
+    const request = toFetchRequest(yoga, req, body, parsed, preParsed, graphqlEndpoint);
     states.set(request, state);
     const response = await yoga.handleRequest(request, { req, res });
     const headers = responseHeaders(response);
@@ -171,18 +206,12 @@ function memoKey(principal: string, headers: IncomingHttpHeaders, body: Buffer):
  * usePreParsedParams) and the Request carries none; anything else keeps its bytes, so yoga's
  * parser answers it exactly as it would have.
  */
-function toFetchRequest(yoga: YogaHandler, req: IncomingMessage, body: Buffer, preParsed: PreParsedParams, endpoint: string): Request {
+function toFetchRequest(yoga: YogaHandler, req: IncomingMessage, body: Buffer, params: unknown, preParsed: PreParsedParams, endpoint: string): Request {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   // The path is all yoga's plugins read of the URL; the host only says who was asked.
   const host = /^[\w.-]+(:\d+)?$|^\[[\da-fA-F:.]+\](:\d+)?$/.test(headers['host'] ?? '') ? headers['host'] : 'localhost';
   const url = `http://${host}${endpoint}`;
-  let params: unknown;
-  try {
-    params = JSON.parse(body.toString('utf8'));
-  } catch {
-    params = undefined;
-  }
   if (params !== null && typeof params === 'object' && !Array.isArray(params)) {
     const request = new yoga.fetchAPI.Request(url, { method: 'POST', headers });
     preParsed.set(request, params as GraphQLParams);

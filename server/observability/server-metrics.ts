@@ -24,6 +24,11 @@ export class ServerMetrics {
     help: 'GraphQL responses the HTTP front door sent from its memo, without yoga (also counted in canon_graphql_requests_total).',
     registers: [this.registry],
   });
+  readonly directExecutions = new Counter({
+    name: 'canon_http_direct_executions_total',
+    help: 'GraphQL requests the HTTP front door executed and answered without yoga\'s pipeline (also counted in canon_graphql_requests_total).',
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'canon_graphql_errors_total',
     help: 'Errors returned to clients by extensions.code.',

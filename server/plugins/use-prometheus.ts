@@ -29,7 +29,9 @@ export function usePrometheus({ metrics, states, recorder = new RequestRecorder(
         endResponse(new fetchAPI.Response(text, { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
         return;
       }
-      if (url.pathname === graphqlEndpoint) started.set(request, performance.now());
+      // A request from the HTTP front door is timed from its arrival there (body read, and any
+      // direct execution whose errors yoga answers, included).
+      if (url.pathname === graphqlEndpoint) started.set(request, states.get(request)?.arrivedAt ?? performance.now());
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;

@@ -1,8 +1,9 @@
-import { Kind, OperationTypeNode, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { FULL_ACCESS } from '../access/access-scope.js';
 import type { RequestStates } from '../context.js';
 import type { CachedSource, MetricQueryService, MetricResultView } from '../query/metric-query-service.js';
+import { memoisableAnswer, operationLabel, pureQueryOperation } from '../query/pure-query-operation.js';
 import { principalKey } from '../query/request-key.js';
 import { RequestMemo } from '../query/request-memo.js';
 
@@ -23,17 +24,6 @@ interface MemoisedResponse {
   readonly operationName: string;
   /** The response body, serialised once. */
   readonly body: string;
-}
-
-/** The operation a request runs, when the document is one whose answer is a pure function of its query results. */
-function pureQueryOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation || operation.operation !== OperationTypeNode.QUERY) return undefined;
-  // Only `query(...)` fields at the top: every other field (catalog, metrics, changelog...) reads
-  // state this memo does not track. Below them, MetricResult fields are read from the answer alone.
-  const pure = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === 'query');
-  return pure ? operation : undefined;
 }
 
 /**
@@ -72,10 +62,8 @@ export function useResponseMemo({ states, queries, maxEntries = 1000 }: Response
         onExecuteDone({ result }) {
           const memoKey = keys.get(request);
           if (!memoKey || !('data' in result) || result.errors?.length || result.extensions) return;
-          if (served.length !== operation.selectionSet.selections.length) return;
-          const sources = served.map((view) => queries.cachedSource(view));
-          if (sources.some((s) => s === undefined)) return; // a fresh answer: remember the next one
-          const answer = { sources: sources as CachedSource[], operationName: args.operationName ?? operation.name?.value ?? 'anonymous' };
+          const answer = memoisableAnswer(queries, served, operation, operationLabel(args.operationName, operation));
+          if (!answer) return; // a fresh answer: remember the next one
           memo.set(memoKey.version, memoKey.key, { ...answer, body: JSON.stringify(result) });
           // The HTTP front door may remember the bytes yoga sends for this request as well.
           const state = states.get(request);
