@@ -80,6 +80,8 @@ function yearOffsets(zone: string, year: number): ZoneOffsets {
   return result;
 }
 
+const MAX_SPANS_PER_ZONE = 512;
+
 /** Zone -> (fromYear * 100000 + toYear) -> table; nested numeric keys avoid building a string key per lookup. */
 const spans = new Map<string, Map<number, ZoneOffsets>>();
 
@@ -93,6 +95,8 @@ export function zoneOffsets(zone: string, fromYear: number, toYear: number): Zon
   const key = fromYear * 100_000 + toYear;
   const hit = byZone.get(key);
   if (hit) return hit;
+  // Each distinct range of years is a table; requests choose their years, so keep a bounded set.
+  if (byZone.size >= MAX_SPANS_PER_ZONE) byZone.clear();
   // Day-by-day scans of consecutive years join exactly: each year starts where the last one ended.
   const transitions: { at: string; offset: number }[] = [];
   for (let year = fromYear; year < toYear; year++) transitions.push(...yearOffsets(zone, year).transitions);
