@@ -150,13 +150,45 @@ export function mergedValueColumn(index: number): string {
  * would differ) or leaves that need different joins.
  */
 export function buildMergedRows(ctx: LowerContext, inputs: readonly MeasureInput[], options: RowsOptions): Rows | null {
-  const joinShape = (input: MeasureInput): string | null => {
-    const q = rowSource(ctx, [input], options, false)!.query;
-    return q.distinct ? null : JSON.stringify(q.joins);
-  };
-  const first = joinShape(inputs[0]!);
-  if (first === null || inputs.some((i) => joinShape(i) !== first)) return null;
+  // Same referencing expressions => same joins: the merged build then returns null exactly when a
+  // leaf's own row source would have fanned out (DISTINCT), so no per-leaf build is needed.
+  if (sameJoinSources(ctx, inputs)) return rowSource(ctx, inputs, options, true);
+  const first = joinShape(ctx, inputs[0]!, options);
+  if (first === null || inputs.some((i) => joinShape(ctx, i, options) !== first)) return null;
   return rowSource(ctx, inputs, options, true);
+}
+
+/** The joins of one leaf's own row source as text, or null when it fans out (DISTINCT). */
+function joinShape(ctx: LowerContext, input: MeasureInput, options: RowsOptions): string | null {
+  const q = rowSource(ctx, [input], options, false)!.query;
+  return q.distinct ? null : JSON.stringify(q.joins);
+}
+
+/**
+ * True when every input's row source would register the same joins, without building them. The
+ * inputs of a merge group share model, keys, time dimension and options (mergeGroups), so the
+ * joins of a leaf's own row source differ only through the expressions that reference dimensions,
+ * lowered in this order: the measure's value, its filter, the input's filters. When those are the
+ * same objects in the same order for every input, the joins are equal; otherwise the caller
+ * compares the built joins (a false here is only the slow path, never a different answer).
+ */
+function sameJoinSources(ctx: LowerContext, inputs: readonly MeasureInput[]): boolean {
+  const first = joinSources(ctx, inputs[0]!);
+  for (let i = 1; i < inputs.length; i++) {
+    const other = joinSources(ctx, inputs[i]!);
+    if (other.length !== first.length) return false;
+    for (let j = 0; j < first.length; j++) if (other[j] !== first[j]) return false;
+  }
+  return true;
+}
+
+function joinSources(ctx: LowerContext, input: MeasureInput): Expr[] {
+  const measure = findMeasure(ctx, input.measure);
+  const out: Expr[] = [];
+  if (measure.expr !== null && hasReferences(measure.expr)) out.push(measure.expr);
+  if (measure.filter && hasReferences(measure.filter)) out.push(measure.filter);
+  for (const f of input.filters) if (hasReferences(f)) out.push(f);
+  return out;
 }
 
 function or(conditions: readonly SqlExpr[]): SqlExpr {
