@@ -15,9 +15,10 @@ import { compileRequest } from '../compiler/compile-request.js';
 import { lowerPlan } from '../compiler/plan/lower-plan.js';
 import { planRequest } from '../compiler/plan/plan-request.js';
 import { renderStatement } from '../compiler/sql/render.js';
-import type { MetricRequest, RequestGrain } from '../compiler/request/request.js';
+import type { MetricRequest } from '../compiler/request/request.js';
 import { directorySource } from '../compiler/source/fs-source.js';
 import type { Dialect } from '../compiler/sql/dialect.js';
+import { benchRequests } from './plan-requests.js';
 
 const { values: options } = parseArgs({
   options: { requests: { type: 'string', default: '4000' }, warmup: { type: 'string', default: '500' }, dialect: { type: 'string' } },
@@ -40,52 +41,11 @@ const dialects: Dialect[] = (options.dialect ? [options.dialect] : ['duckdb', 'p
   return d;
 });
 
-const GRAINS: readonly RequestGrain[] = ['day', 'week', 'month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
-const GROUPINGS: readonly (readonly string[])[] = [[], ['segment'], ['account.region'], ['account.segment'], ['source'], ['segment', 'account.region']];
-const FILTERS: readonly ((i: number) => string | undefined)[] = [
-  () => undefined,
-  (i) => `account.region != 'r${i}'`,
-  (i) => `segment in ('smb', 's${i}')`,
-  (i) => `account.region = 'emea' or segment = 's${i}'`,
-];
-
-/** Deterministic pseudo-random integers (a small LCG), so every run measures the same requests. */
-function lcg(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state % n;
-  };
-}
-
-function isoDay(offset: number): string {
-  return new Date(Date.UTC(2023, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The i-th request: distinct by construction (the filter literal and the range carry `i`). */
-function requestAt(i: number, pick: (n: number) => number): MetricRequest {
-  const count = 1 + pick(3);
-  const metrics = new Set<string>();
-  while (metrics.size < count) metrics.add(metricNames[pick(metricNames.length)]!);
-  const where = FILTERS[pick(FILTERS.length)]!(i);
-  const groupBy = GROUPINGS[pick(GROUPINGS.length)]!;
-  const from = pick(900);
-  return {
-    metrics: [...metrics],
-    grain: GRAINS[pick(GRAINS.length)]!,
-    ...(groupBy.length > 0 ? { groupBy } : {}),
-    ...(where ? { where } : {}),
-    timeRange: { from: isoDay(from), to: isoDay(from + 30 + (i % 700)) },
-  };
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-const pick = lcg(42);
-const warm = Array.from({ length: WARMUP }, (_, i) => requestAt(REQUESTS + i, pick));
-const requests = Array.from({ length: REQUESTS }, (_, i) => requestAt(i, pick));
+const { warm, timed: requests } = benchRequests(catalog, REQUESTS, WARMUP);
 const keys = new Set(requests.map((r) => JSON.stringify(r)));
 
 for (const [i, r] of warm.entries()) compileRequest(catalog, r, dialects[i % dialects.length]!);

@@ -8,6 +8,7 @@ import type { Dimension, Measure, SemanticModel } from '../catalog/types.js';
 import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, select } from '../sql/build.js';
+import { walkExpr } from '../expr/walk-expr.js';
 import { hopsForEntityPath } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
@@ -150,13 +151,70 @@ export function mergedValueColumn(index: number): string {
  * would differ) or leaves that need different joins.
  */
 export function buildMergedRows(ctx: LowerContext, inputs: readonly MeasureInput[], options: RowsOptions): Rows | null {
-  const joinShape = (input: MeasureInput): string | null => {
-    const q = rowSource(ctx, [input], options, false)!.query;
-    return q.distinct ? null : JSON.stringify(q.joins);
-  };
-  const first = joinShape(inputs[0]!);
-  if (first === null || inputs.some((i) => joinShape(i) !== first)) return null;
+  // Same dimension references => same joins: the merged build then returns null exactly when a
+  // leaf's own row source would have fanned out (DISTINCT), so no per-leaf build is needed.
+  if (sameJoinSources(ctx, inputs)) return rowSource(ctx, inputs, options, true);
+  const first = joinShape(ctx, inputs[0]!, options);
+  if (first === null || inputs.some((i) => joinShape(ctx, i, options) !== first)) return null;
   return rowSource(ctx, inputs, options, true);
+}
+
+/** The joins of one leaf's own row source as text, or null when it fans out (DISTINCT). */
+function joinShape(ctx: LowerContext, input: MeasureInput, options: RowsOptions): string | null {
+  const q = rowSource(ctx, [input], options, false)!.query;
+  return q.distinct ? null : JSON.stringify(q.joins);
+}
+
+/**
+ * True when every input's row source would register the same joins, without building them. The
+ * inputs of a merge group share model, keys, time dimension and options (mergeGroups), so the
+ * joins of a leaf's own row source differ only through the dimension references in the
+ * expressions lowered after the keys: the measure's value, its filter, the input's filters. Joins
+ * are registered per reference in lowering order, which is walkExpr's order (parents first,
+ * children in source order), and depend only on the reference's entity path, model and name; so
+ * equal reference sequences give equal joins. A false here is only the slow path (the caller
+ * compares the built joins), never a different answer.
+ */
+function sameJoinSources(ctx: LowerContext, inputs: readonly MeasureInput[]): boolean {
+  const first = joinSourceKey(ctx, inputs[0]!);
+  for (let i = 1; i < inputs.length; i++) if (joinSourceKey(ctx, inputs[i]!) !== first) return false;
+  return true;
+}
+
+function joinSourceKey(ctx: LowerContext, input: MeasureInput): string {
+  const measure = findMeasure(ctx, input.measure);
+  let key = '';
+  if (measure.expr !== null) key = appendReferences(key, measure.expr);
+  if (measure.filter) key = appendReferences(key, measure.filter);
+  for (const f of input.filters) key = appendReferences(key, f);
+  return key;
+}
+
+function appendReferences(key: string, expr: Expr): string {
+  const own = dimensionReferences(expr);
+  return own === '' ? key : key === '' ? own : `${key}\u0003${own}`;
+}
+
+// Catalog expressions are shared by every request: their reference sequence is walked once.
+const referenceMemo = new WeakMap<Expr, string>();
+
+/**
+ * The dimension references of `expr` in lowering order, as text: control characters separate the
+ * parts (never in catalog names), so equal text means equal sequences.
+ */
+function dimensionReferences(expr: Expr): string {
+  let text = referenceMemo.get(expr);
+  if (text === undefined) {
+    const parts: string[] = [];
+    if (hasReferences(expr)) {
+      walkExpr(expr, (node) => {
+        if (node.kind === 'dimension') parts.push(`${node.entityPath.join('\u0001')}\u0002${node.model}\u0002${node.name}`);
+      });
+    }
+    text = parts.join('\u0003');
+    referenceMemo.set(expr, text);
+  }
+  return text;
 }
 
 function or(conditions: readonly SqlExpr[]): SqlExpr {
