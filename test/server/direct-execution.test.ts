@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { codes, copyProject, httpGql, realEngine } from './helpers.js';
+import { codes, copyProject, httpGql, metricValue, realEngine } from './helpers.js';
 
 const ADMIN = { authorization: 'Bearer admin-key' };
 const SALES = { 'x-api-key': 'sales-key' };
@@ -14,14 +14,6 @@ const range = (day: number): { from: string; to: string } => ({ from: `2024-01-$
 const input = (day: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   input: { metrics: ['bookings', 'win_rate'], grain: 'QUARTER', timeRange: range(day), ...extra },
 });
-
-/** A prom-client metric's value for one label set (or its sum over all). */
-async function metricValue(server: CanonServer, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = await server.metrics.registry.getSingleMetric(name)?.get();
-  return (metric?.values ?? [])
-    .filter((v) => Object.entries(labels).every(([k, value]) => (v.labels as Record<string, unknown>)[k] === value))
-    .reduce((sum, v) => sum + v.value, 0);
-}
 
 describe('HTTP front door: direct execution of validated queries', () => {
   const project = copyProject();

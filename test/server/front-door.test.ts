@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { ResponseBytesMemo, type MemoisedBytes } from '../../server/http/response-bytes-memo.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { codes, copyProject, httpGql, realEngine } from './helpers.js';
+import { codes, copyProject, httpGql, metricValue, realEngine } from './helpers.js';
 
 const SECRET = 'test-secret-for-hs256-signing-only-0123456789';
 const ADMIN = { authorization: 'Bearer admin-key' };
@@ -21,14 +21,6 @@ async function token(team: string, options: { expired?: boolean } = {}): Promise
   const jwt = new SignJWT({ team }).setProtectedHeader({ alg: 'HS256' }).setSubject('someone@example.com').setIssuer('canon-test').setAudience('canon-api');
   jwt.setExpirationTime(options.expired ? Math.floor(Date.now() / 1000) - 60 : '5m');
   return jwt.sign(new TextEncoder().encode(SECRET));
-}
-
-/** A prom-client metric's value for one label set (or its sum over all). */
-async function metricValue(server: CanonServer, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = await server.metrics.registry.getSingleMetric(name)?.get();
-  return (metric?.values ?? [])
-    .filter((v) => Object.entries(labels).every(([k, value]) => (v.labels as Record<string, unknown>)[k] === value))
-    .reduce((sum, v) => sum + v.value, 0);
 }
 
 describe('HTTP front door: remembered responses', () => {

@@ -60,3 +60,11 @@ export async function httpGql(
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as GraphQLResponse['body'], text, headers: response.headers };
 }
+
+/** A prom-client metric's value for one label set (or its sum over all). */
+export async function metricValue(server: CanonServer, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = await server.metrics.registry.getSingleMetric(name)?.get();
+  return (metric?.values ?? [])
+    .filter((v) => Object.entries(labels).every(([k, value]) => (v.labels as Record<string, unknown>)[k] === value))
+    .reduce((sum, v) => sum + v.value, 0);
+}

@@ -2,13 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../bench/server-load.js';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { copyProject, realEngine } from './helpers.js';
-
-/** Sum of a prom-client counter over all its labels. */
-async function total(server: CanonServer, name: string): Promise<number> {
-  const metric = await server.metrics.registry.getSingleMetric(name)?.get();
-  return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
-}
+import { copyProject, metricValue, realEngine } from './helpers.js';
 
 describe('bounded load: 50 concurrent clients, mixed cached and uncached queries', () => {
   const project = copyProject();
@@ -37,10 +31,10 @@ describe('bounded load: 50 concurrent clients, mixed cached and uncached queries
       expect(run.errors).toBe(0);
       expect(run.non2xx).toBe(0);
     }
-    expect(await total(server, 'canon_graphql_errors_total')).toBe(0);
+    expect(await metricValue(server, 'canon_graphql_errors_total')).toBe(0);
     // Every answered request went through the cache; requests still in flight when autocannon stops
     // are served too but not counted by it.
-    expect(await total(server, 'canon_query_cache_total')).toBeGreaterThanOrEqual(cached.requests + uncached.requests);
+    expect(await metricValue(server, 'canon_query_cache_total')).toBeGreaterThanOrEqual(cached.requests + uncached.requests);
     // Results are cached with a bounded LRU; a few thousand requests must not grow the heap by much.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(256 * 1024 * 1024);
   }, 120_000);
