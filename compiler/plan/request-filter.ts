@@ -10,6 +10,7 @@ import { checkExpression } from '../expr/check-expression.js';
 import { parseExpression } from '../expr/parse-expression.js';
 import type { ExprScope, ScopeEntry } from '../expr/scope.js';
 import { PerCatalogPair } from './catalog-memo.js';
+import { localiseTimeLiterals } from './local-time-literals.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
@@ -56,7 +57,8 @@ function scopeEntry(catalog: Catalog, model: string, name: string): ScopeEntry |
 /** The filter resolved for one leaf model, or diagnostics (all recoded `invalid-filter`). */
 export function resolveRequestFilter(catalog: Catalog, ast: Expr, model: string): { expr?: Expr; diagnostics: Diagnostic[] } {
   const checked = checkExpression(ast, dimensionScope(catalog, model), { context: 'filter', expect: 'boolean' });
-  if (checked.expr) return { expr: checked.expr, diagnostics: [] };
+  // Literals are local times; the stored timestamps UTC (local-time-literals.ts).
+  if (checked.expr) return { expr: localiseTimeLiterals(catalog, checked.expr), diagnostics: [] };
   return {
     diagnostics: checked.diagnostics.map((d) => {
       const recoded = asInvalidFilter(d);

@@ -52,6 +52,23 @@ for (const engine of testEngines()) {
       expect(await rows({ metrics: ['deals'], timeRange: { from: '2026-03-01', to: '2026-04-01' } })).toEqual([{ deals: 0 }]);
     });
 
+    it('reads date and timestamp literals in a request filter as local times', async () => {
+      const deals = async (where: string): Promise<unknown> => (await rows({ metrics: ['deals'], where }))[0]?.['deals'];
+      // Local (Los Angeles) days of the deals: 10 Feb 28, 11 Jan 15, 12 Jan 20, 13 Apr 10, 14 May 1, 15 Apr 30 (20:00).
+      expect(await deals("created_at >= '2026-03-01'")).toBe(3); // 13, 14, 15; 10 is Feb 28 there
+      expect(await deals("created_at < '2026-03-01'")).toBe(3); // 10, 11, 12
+      expect(await deals("created_at <= '2026-02-28'")).toBe(3);
+      expect(await deals("'2026-02-28' >= created_at")).toBe(3);
+      expect(await deals("created_at = '2026-04-30'")).toBe(1); // 15, which is 1 May in UTC
+      expect(await deals("created_at != '2026-02-28'")).toBe(5);
+      expect(await deals("created_at between '2026-04-30' and '2026-05-01'")).toBe(2);
+      expect(await deals("created_at not between '2026-04-30' and '2026-05-01'")).toBe(4);
+      // 20:00 on 30 April in Los Angeles is 03:00 UTC on 1 May, deal 15's instant.
+      expect(await deals("created_at >= '2026-04-30 20:00:00'")).toBe(2);
+      expect(await deals("created_at > '2026-04-30 20:00:00'")).toBe(1);
+      expect(await deals("created_at >= '2026-03-01' and stage = 'won'")).toBe(1);
+    });
+
     it('cuts fiscal quarters at the fiscal year start month, in the project zone', async () => {
       expect(await rows({ metrics: ['deals'], grain: 'fiscal_quarter' })).toEqual([
         { metric_time: '2025-11-01', deals: 2 },

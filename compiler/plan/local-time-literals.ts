@@ -1,0 +1,125 @@
+/**
+ * Date and timestamp literals in a request filter are local to the project's time zone, as the
+ * periods are: `closed_at >= '2025-06-01'` keeps what closed on or after June 1st *there*. Stored
+ * timestamps are UTC instants, so each comparison of a timestamp dimension with a literal is
+ * rewritten, before lowering, into a comparison with the UTC instant of that local wall time (a
+ * date is its local midnight; `<= day` is `< next midnight`). The column is then compared directly,
+ * no time-zone CASE per row, and no engine's own zone database is involved.
+ */
+import type { Catalog } from '../catalog/types.js';
+import type { ComparisonOp, DimensionExpr, Expr, LiteralExpr } from '../expr/ast.js';
+import { offsetAt } from './time-zone.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Any zone's offset lies within this of UTC, so wall time ± this brackets every candidate instant. */
+const WIDEST_OFFSET = 14 * 60 * MINUTE;
+
+/** `expr` with its time literals made UTC where they meet a timestamp dimension; the same object when nothing changes. */
+export function localiseTimeLiterals(catalog: Catalog, expr: Expr): Expr {
+  const zone = catalog.project.timeZone;
+  if (zone === 'UTC' || zone === 'Etc/UTC') return expr;
+  return rewrite(catalog, zone, expr);
+}
+
+function rewrite(catalog: Catalog, zone: string, expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'binary': {
+      if (expr.op === 'and' || expr.op === 'or') {
+        const left = rewrite(catalog, zone, expr.left);
+        const right = rewrite(catalog, zone, expr.right);
+        return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
+      }
+      if (!isComparison(expr.op)) return expr;
+      if (isTimestampDimension(catalog, expr.left) && isTimeLiteral(expr.right)) return compare(zone, expr.left, expr.op, expr.right) ?? expr;
+      if (isTimestampDimension(catalog, expr.right) && isTimeLiteral(expr.left)) return compare(zone, expr.right, FLIPPED[expr.op], expr.left) ?? expr;
+      return expr;
+    }
+    case 'unary': {
+      if (expr.op !== 'not') return expr;
+      const operand = rewrite(catalog, zone, expr.operand);
+      return operand === expr.operand ? expr : { ...expr, operand };
+    }
+    case 'between': {
+      if (!isTimestampDimension(catalog, expr.operand) || !isTimeLiteral(expr.low) || !isTimeLiteral(expr.high)) return expr;
+      const low = compare(zone, expr.operand, '>=', expr.low);
+      const high = compare(zone, expr.operand, '<=', expr.high);
+      if (!low || !high) return expr;
+      const both: Expr = { kind: 'binary', op: 'and', left: low, right: high };
+      return expr.negated ? { kind: 'unary', op: 'not', operand: both } : both;
+    }
+    default:
+      return expr;
+  }
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
+const isComparison = (op: string): op is ComparisonOp => COMPARISONS.has(op);
+const FLIPPED: Readonly<Record<ComparisonOp, ComparisonOp>> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+function isTimestampDimension(catalog: Catalog, expr: Expr): expr is DimensionExpr {
+  if (expr.kind !== 'dimension') return false;
+  const dim = catalog.models[expr.model]?.dimensions.find((d) => d.name === expr.name);
+  return dim !== undefined && dim.type === 'time' && dim.dataType !== 'date';
+}
+
+function isTimeLiteral(expr: Expr): expr is LiteralExpr {
+  return expr.kind === 'literal' && (expr.literalType === 'date' || expr.literalType === 'timestamp');
+}
+
+/** `dim op literal` over UTC instants, or null when the local time cannot be placed unambiguously. */
+function compare(zone: string, dim: DimensionExpr, op: ComparisonOp, literal: LiteralExpr): Expr | null {
+  const text = String(literal.value);
+  if (literal.literalType === 'timestamp') {
+    const at = utcOfWallTime(zone, Date.parse(`${text.replace(' ', 'T')}Z`), 'earliest');
+    return at === null ? null : { kind: 'binary', op, left: dim, right: instant(at, literal) };
+  }
+  const midnight = Date.parse(`${text}T00:00:00Z`);
+  const start = utcOfWallTime(zone, midnight, 'unique');
+  const next = utcOfWallTime(zone, midnight + DAY, 'unique');
+  if (start === null || next === null) return null;
+  const atLeast = (ms: number): Expr => ({ kind: 'binary', op: '>=', left: dim, right: instant(ms, literal) });
+  const before = (ms: number): Expr => ({ kind: 'binary', op: '<', left: dim, right: instant(ms, literal) });
+  switch (op) {
+    case '>=': return atLeast(start);
+    case '<': return before(start);
+    case '>': return atLeast(next);
+    case '<=': return before(next);
+    case '=': return { kind: 'binary', op: 'and', left: atLeast(start), right: before(next) };
+    case '!=': return { kind: 'unary', op: 'not', operand: { kind: 'binary', op: 'and', left: atLeast(start), right: before(next) } };
+  }
+}
+
+function instant(ms: number, like: LiteralExpr): LiteralExpr {
+  const value = new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return like.range ? { kind: 'literal', literalType: 'timestamp', value, range: like.range } : { kind: 'literal', literalType: 'timestamp', value };
+}
+
+/**
+ * The UTC instant (ms) at which local wall time `wall` (its fields read as if UTC) occurs in `zone`.
+ * A wall time that happens twice (clocks set back) gives the first, or null with `unique`; one
+ * skipped (clocks set forward) gives the instant the clocks jumped, where the skipped times would be.
+ */
+function utcOfWallTime(zone: string, wall: number, ambiguity: 'earliest' | 'unique'): number | null {
+  if (!Number.isFinite(wall)) return null;
+  const offsets = new Set([offsetAt(zone, wall - WIDEST_OFFSET), offsetAt(zone, wall), offsetAt(zone, wall + WIDEST_OFFSET)]);
+  const valid: number[] = [];
+  const tried: number[] = [];
+  for (const offset of offsets) {
+    const at = wall - offset * MINUTE;
+    tried.push(at);
+    if (offsetAt(zone, at) === offset) valid.push(at);
+  }
+  if (valid.length > 1 && ambiguity === 'unique' && new Set(valid).size > 1) return null;
+  if (valid.length > 0) return Math.min(...valid);
+  // Skipped: the change of offset lies between the candidates; find its minute.
+  let lo = Math.min(...tried);
+  let hi = Math.max(...tried);
+  const before = offsetAt(zone, lo);
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+    if (offsetAt(zone, mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
