@@ -14,6 +14,8 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Any zone's offset lies within this of UTC, so wall time ± this brackets every candidate instant. */
 const WIDEST_OFFSET = 14 * 60 * MINUTE;
+/** Years whose literals are made local; request time ranges are bounded alike (validate-request.ts). */
+const LOCAL_YEARS = { from: 1900, to: 2199 } as const;
 
 /** `expr` with its time literals made UTC where they meet a timestamp dimension; the same object when nothing changes. */
 export function localiseTimeLiterals(catalog: Catalog, expr: Expr): Expr {
@@ -70,6 +72,10 @@ function isTimeLiteral(expr: Expr): expr is LiteralExpr {
 /** `dim op literal` over UTC instants, or null when the local time cannot be placed unambiguously. */
 function compare(zone: string, dim: DimensionExpr, op: ComparisonOp, literal: LiteralExpr): Expr | null {
   const text = String(literal.value);
+  // Far from any data (and from what Intl and Date.UTC read reliably: years below 100 wrap to 19xx),
+  // a few hours of offset change nothing: such literals stay as written.
+  const year = Number(text.slice(0, 4));
+  if (!(year >= LOCAL_YEARS.from && year <= LOCAL_YEARS.to)) return null;
   if (literal.literalType === 'timestamp') {
     const at = utcOfWallTime(zone, Date.parse(`${text.replace(' ', 'T')}Z`), 'earliest');
     return at === null ? null : { kind: 'binary', op, left: dim, right: instant(at, literal) };

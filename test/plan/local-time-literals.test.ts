@@ -56,3 +56,13 @@ describe('local time literals in request filters', () => {
     expect(localiseTimeLiterals(inZone('UTC'), filter)).toBe(filter);
   });
 });
+
+describe('local time literals far from any data', () => {
+  it('leaves literals outside 1900..2199 as written', () => {
+    for (const value of ['0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31']) {
+      const filter = compare('>=', literal('date', value));
+      expect(localiseTimeLiterals(losAngeles, filter)).toBe(filter);
+    }
+    expect(instants(localiseTimeLiterals(losAngeles, compare('>=', literal('date', '1900-01-01'))))).toEqual(['1900-01-01 08:00:00']); // PST since 1883
+  });
+});
