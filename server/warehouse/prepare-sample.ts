@@ -16,8 +16,8 @@ export interface PrepareSampleOptions {
 }
 
 /**
- * First run of `canon serve` on a fresh checkout: when the warehouse is the embedded DuckDB file and
- * the file does not exist, generate the deterministic sample warehouse into it, so the API answers
+ * First run of `canon serve` on a fresh checkout: when the warehouse is an embedded database file
+ * (DuckDB, SQLite) that does not exist, generate the deterministic sample warehouse into it, so the API answers
  * real questions at once. Any other warehouse is left alone.
  */
 export async function prepareSampleWarehouse({ engine, catalog, projectRoot, warehouse, scale = 1, log }: PrepareSampleOptions): Promise<boolean> {

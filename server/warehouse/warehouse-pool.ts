@@ -48,12 +48,10 @@ export class WarehousePool {
 }
 
 /**
- * The embedded DuckDB file a warehouse config points to, when that file does not exist yet:
- * `canon serve` then generates the sample warehouse into it first.
+ * The embedded database file (DuckDB, SQLite) a warehouse config points to, when that file does not
+ * exist yet: `canon serve` then generates the sample warehouse into it first.
  */
 export function missingEmbeddedDatabase(config: WarehouseConfig, projectRoot: string): string | undefined {
-  // The sample generator fills DuckDB only; SQLite files are loaded by `canon sample`.
-  if (config.type !== 'duckdb') return undefined;
   const file = embeddedDatabaseFile(config, projectRoot);
   return file === undefined || existsSync(file) ? undefined : file;
 }

@@ -29,4 +29,20 @@ describe('canon query on a fresh checkout', () => {
     expect(await queryCommand(['deals_won', '--grain', 'year', '--format', 'json', '--project', project], io)).toBe(0);
     expect(err).not.toContain('generating');
   });
+  it('does the same for an embedded SQLite warehouse named with --warehouse', async () => {
+    const database = join(project, '.canon', 'sample.sqlite');
+    expect(existsSync(database)).toBe(false);
+    let out = '';
+    let err = '';
+    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t) };
+    const code = await queryCommand(['deals_won', '--grain', 'year', '--format', 'json', '--warehouse', 'sqlite', '--project', project], io);
+    expect(err).toContain('generating the sample RevOps warehouse');
+    expect(code).toBe(0);
+    expect(existsSync(database)).toBe(true);
+    const sqliteRows = JSON.parse(out) as { metric_time: string; deals_won: number }[];
+    // The same deterministic sample as the DuckDB file: the same answer.
+    out = '';
+    expect(await queryCommand(['deals_won', '--grain', 'year', '--format', 'json', '--project', project], io)).toBe(0);
+    expect(sqliteRows).toEqual(JSON.parse(out));
+  });
 });
