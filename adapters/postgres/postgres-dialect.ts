@@ -5,6 +5,7 @@ import { BaseDialect } from '../../compiler/sql/dialect.js';
 export class PostgresDialect extends BaseDialect {
   readonly name: string = 'postgres';
   override readonly supportsFullOuterJoin: boolean = true;
+  override readonly supportsNullsLast: boolean = true;
   override readonly supportsPercentile: boolean = true;
 
   override dateTrunc(grain: CalendarGrain, sql: string): string {

@@ -9,6 +9,7 @@ import { BaseDialect } from '../../compiler/sql/dialect.js';
 export class SnowflakeDialect extends BaseDialect {
   readonly name: string = 'snowflake';
   override readonly supportsFullOuterJoin: boolean = true;
+  override readonly supportsNullsLast: boolean = true;
   override readonly supportsPercentile: boolean = true;
 
   override timestampParam(placeholder: string): string {

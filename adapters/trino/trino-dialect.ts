@@ -8,6 +8,7 @@ import { BaseDialect } from '../../compiler/sql/dialect.js';
 export class TrinoDialect extends BaseDialect {
   readonly name: string = 'trino';
   override readonly supportsFullOuterJoin: boolean = true;
+  override readonly supportsNullsLast: boolean = true;
   /** Approximate: see percentileAggregate. */
   override readonly supportsPercentile: boolean = true;
 

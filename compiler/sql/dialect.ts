@@ -19,6 +19,12 @@ export interface Dialect {
    */
   readonly supportsFullOuterJoin: boolean;
   /**
+   * `ORDER BY x NULLS LAST` is understood. Default false: NULLs then sort last through an extra
+   * `CASE WHEN x IS NULL` key, evaluated per row (MySQL/MariaDB have no NULLS LAST; SQLite, BigQuery
+   * and Databricks do, but node-sql-parser's grammars for them reject it, and golden SQL is parsed).
+   */
+  readonly supportsNullsLast: boolean;
+  /**
    * An ordered-set percentile aggregate exists (`percentile`/`median` measures). Default false:
    * such measures are reported as `unsupported-aggregation` rather than silently approximated.
    */
@@ -95,6 +101,7 @@ export function applyTemplate(template: string, args: readonly string[]): string
 export abstract class BaseDialect implements Dialect {
   abstract readonly name: string;
   readonly supportsFullOuterJoin: boolean = false;
+  readonly supportsNullsLast: boolean = false;
   readonly supportsPercentile: boolean = false;
   /** Scalar function spellings; override entries, not the `call` hook. */
   protected readonly functions: FunctionTemplates = STANDARD_FUNCTIONS;

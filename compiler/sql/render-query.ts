@@ -47,9 +47,10 @@ function writeJoin(j: Join, ctx: RenderContext, out: string[]): void {
 }
 
 function writeOrderItem(o: OrderItem, ctx: RenderContext, out: string[]): void {
-  // NULLs sort last on every engine (their defaults differ): order by "is null" first.
+  // NULLs sort last on every engine (their defaults differ).
   const e = renderExpr(o.expr, ctx);
-  out.push('CASE WHEN ', e, ' IS NULL THEN 1 ELSE 0 END, ', e, o.descending ? ' DESC' : '');
+  if (ctx.dialect.supportsNullsLast) out.push(e, o.descending ? ' DESC NULLS LAST' : ' NULLS LAST');
+  else out.push('CASE WHEN ', e, ' IS NULL THEN 1 ELSE 0 END, ', e, o.descending ? ' DESC' : '');
 }
 
 function writeSelect(q: SelectQuery, ctx: RenderContext, out: string[]): void {

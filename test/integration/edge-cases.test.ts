@@ -96,6 +96,12 @@ for (const engine of testEngines()) {
         { segment: 'smb', accounts: 2 },
         { segment: null, accounts: 1 },
       ]);
+      // Descending too: PostgreSQL alone would put NULL first there.
+      expect(await rows({ metrics: ['accounts'], groupBy: ['segment'], orderBy: [{ field: 'segment', descending: true }] })).toEqual([
+        { segment: 'smb', accounts: 2 },
+        { segment: 'enterprise', accounts: 1 },
+        { segment: null, accounts: 1 },
+      ]);
       expect(await rows({ metrics: ['average_amount'] })).toEqual([{ average_amount: 135 }]);
       // Boolean dimensions come back as booleans on every engine (SQLite and MySQL store 0/1).
       expect(await rows({ metrics: ['deals', 'amount'], groupBy: ['is_won'] })).toEqual([
