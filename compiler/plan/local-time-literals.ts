@@ -8,12 +8,9 @@
  */
 import type { Catalog } from '../catalog/types.js';
 import type { ComparisonOp, DimensionExpr, Expr, LiteralExpr } from '../expr/ast.js';
-import { offsetAt } from './time-zone.js';
+import { localWallInstant } from './time-sql.js';
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** Any zone's offset lies within this of UTC, so wall time ± this brackets every candidate instant. */
-const WIDEST_OFFSET = 14 * 60 * MINUTE;
 /** Years whose literals are made local; request time ranges are bounded alike (validate-request.ts). */
 const LOCAL_YEARS = { from: 1900, to: 2199 } as const;
 
@@ -72,20 +69,19 @@ function isTimeLiteral(expr: Expr): expr is LiteralExpr {
 /** `dim op literal` over UTC instants, or null when the local time cannot be placed unambiguously. */
 function compare(zone: string, dim: DimensionExpr, op: ComparisonOp, literal: LiteralExpr): Expr | null {
   const text = String(literal.value);
-  // Far from any data (and from what Intl and Date.UTC read reliably: years below 100 wrap to 19xx),
+  // Far from any data (and from what the zone tables read reliably: Date.UTC wraps years below 100),
   // a few hours of offset change nothing: such literals stay as written.
   const year = Number(text.slice(0, 4));
   if (!(year >= LOCAL_YEARS.from && year <= LOCAL_YEARS.to)) return null;
   if (literal.literalType === 'timestamp') {
-    const at = utcOfWallTime(zone, Date.parse(`${text.replace(' ', 'T')}Z`), 'earliest');
+    const at = localWallInstant(zone, text, 'first');
     return at === null ? null : { kind: 'binary', op, left: dim, right: instant(at, literal) };
   }
-  const midnight = Date.parse(`${text}T00:00:00Z`);
-  const start = utcOfWallTime(zone, midnight, 'unique');
-  const next = utcOfWallTime(zone, midnight + DAY, 'unique');
+  const start = localWallInstant(zone, text, 'refuse');
+  const next = localWallInstant(zone, new Date(Date.parse(`${text}T00:00:00Z`) + DAY).toISOString().slice(0, 10), 'refuse');
   if (start === null || next === null) return null;
-  const atLeast = (ms: number): Expr => ({ kind: 'binary', op: '>=', left: dim, right: instant(ms, literal) });
-  const before = (ms: number): Expr => ({ kind: 'binary', op: '<', left: dim, right: instant(ms, literal) });
+  const atLeast = (at: string): Expr => ({ kind: 'binary', op: '>=', left: dim, right: instant(at, literal) });
+  const before = (at: string): Expr => ({ kind: 'binary', op: '<', left: dim, right: instant(at, literal) });
   switch (op) {
     case '>=': return atLeast(start);
     case '<': return before(start);
@@ -96,36 +92,6 @@ function compare(zone: string, dim: DimensionExpr, op: ComparisonOp, literal: Li
   }
 }
 
-function instant(ms: number, like: LiteralExpr): LiteralExpr {
-  const value = new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+function instant(value: string, like: LiteralExpr): LiteralExpr {
   return like.range ? { kind: 'literal', literalType: 'timestamp', value, range: like.range } : { kind: 'literal', literalType: 'timestamp', value };
-}
-
-/**
- * The UTC instant (ms) at which local wall time `wall` (its fields read as if UTC) occurs in `zone`.
- * A wall time that happens twice (clocks set back) gives the first, or null with `unique`; one
- * skipped (clocks set forward) gives the instant the clocks jumped, where the skipped times would be.
- */
-function utcOfWallTime(zone: string, wall: number, ambiguity: 'earliest' | 'unique'): number | null {
-  if (!Number.isFinite(wall)) return null;
-  const offsets = new Set([offsetAt(zone, wall - WIDEST_OFFSET), offsetAt(zone, wall), offsetAt(zone, wall + WIDEST_OFFSET)]);
-  const valid: number[] = [];
-  const tried: number[] = [];
-  for (const offset of offsets) {
-    const at = wall - offset * MINUTE;
-    tried.push(at);
-    if (offsetAt(zone, at) === offset) valid.push(at);
-  }
-  if (valid.length > 1 && ambiguity === 'unique' && new Set(valid).size > 1) return null;
-  if (valid.length > 0) return Math.min(...valid);
-  // Skipped: the change of offset lies between the candidates; find its minute.
-  let lo = Math.min(...tried);
-  let hi = Math.max(...tried);
-  const before = offsetAt(zone, lo);
-  while (hi - lo > MINUTE) {
-    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
-    if (offsetAt(zone, mid) === before) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }

@@ -58,28 +58,65 @@ const parsedStarts = new WeakMap<ZoneOffsets, readonly number[]>();
 function dayStart(offsets: ZoneOffsets, day: string): string | null {
   const midnight = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(midnight)) return null;
+  const starts = transitionInstants(offsets);
+  for (let i = 0; i < starts.length; i++) {
+    const earlier = offsetBefore(offsets, i) * MINUTE;
+    const later = offsets.transitions[i]!.offset * MINUTE;
+    // A backward change that takes midnight back into the day before splits the day in two.
+    if (later < earlier && starts[i]! + later < midnight && midnight <= starts[i]! + earlier) return null;
+  }
+  return isoInstant(firstReached(offsets, starts, midnight));
+}
+
+/**
+ * The UTC instant (`YYYY-MM-DD HH:MM:SS`) at which local wall time `wall` (`YYYY-MM-DD` for its
+ * midnight, or `YYYY-MM-DD HH:MM:SS`) happens in `zone`, from the same transition tables as the
+ * period cuts. A wall time skipped by clocks set forward gives the moment of the jump. One that
+ * happens twice (clocks set back) gives the first, or null when `repeated` is `'refuse'`.
+ */
+export function localWallInstant(zone: string, wall: string, repeated: 'first' | 'refuse'): string | null {
+  const ms = Date.parse(`${wall.length === 10 ? `${wall}T00:00:00` : wall.replace(' ', 'T')}Z`);
+  if (!Number.isFinite(ms)) return null;
+  const year = new Date(ms).getUTCFullYear();
+  const offsets = zoneOffsets(zone, year - 1, year + 2);
+  const starts = transitionInstants(offsets);
+  if (repeated === 'refuse') {
+    for (let i = 0; i < starts.length; i++) {
+      const earlier = offsetBefore(offsets, i) * MINUTE;
+      const later = offsets.transitions[i]!.offset * MINUTE;
+      // Wall times in [at + later, at + earlier) are reached before the change and again after it.
+      if (later < earlier && starts[i]! + later <= ms && ms < starts[i]! + earlier) return null;
+    }
+  }
+  return isoInstant(firstReached(offsets, starts, ms));
+}
+
+function transitionInstants(offsets: ZoneOffsets): readonly number[] {
   let starts = parsedStarts.get(offsets);
   if (!starts) {
     starts = offsets.transitions.map((t) => instantMs(t.at));
     parsedStarts.set(offsets, starts);
   }
-  const offsetBefore = (i: number): number => (i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset);
-  for (let i = 0; i < starts.length; i++) {
-    const earlier = offsetBefore(i) * MINUTE;
-    const later = offsets.transitions[i]!.offset * MINUTE;
-    // Wall times in [at + later, at + earlier) happen twice: midnight inside them is ambiguous.
-    if (later < earlier && starts[i]! + later < midnight && midnight <= starts[i]! + earlier) return null;
-  }
-  // The first instant whose wall time reaches midnight: per stretch of constant offset, the
-  // earliest instant there at or after midnight - offset; the least over all stretches.
+  return starts;
+}
+
+function offsetBefore(offsets: ZoneOffsets, i: number): number {
+  return i === 0 ? offsets.initial : offsets.transitions[i - 1]!.offset;
+}
+
+/**
+ * The first instant whose wall time reaches `wall`: per stretch of constant offset, the earliest
+ * instant there at or after `wall - offset`; the least over all stretches.
+ */
+function firstReached(offsets: ZoneOffsets, starts: readonly number[], wall: number): number {
   let first = Infinity;
   for (let i = 0; i <= starts.length; i++) {
     const begin = i === 0 ? -Infinity : starts[i - 1]!;
     const end = i === starts.length ? Infinity : starts[i]!;
-    const candidate = Math.max(begin, midnight - offsetBefore(i) * MINUTE);
+    const candidate = Math.max(begin, wall - offsetBefore(offsets, i) * MINUTE);
     if (candidate < end && candidate < first) first = candidate;
   }
-  return Number.isFinite(first) ? isoInstant(first) : null;
+  return first;
 }
 
 const addMonths = (count: number, operand: SqlExpr): SqlExpr => ({ kind: 'dateAdd', unit: 'month', count, operand });
