@@ -9,10 +9,9 @@
 import type { Catalog } from '../catalog/types.js';
 import type { ComparisonOp, DimensionExpr, Expr, LiteralExpr } from '../expr/ast.js';
 import { localWallInstant } from './time-sql.js';
+import { LOCAL_TIME_YEARS } from './time-zone.js';
 
 const DAY = 86_400_000;
-/** Years whose literals are made local; request time ranges are bounded alike (validate-request.ts). */
-const LOCAL_YEARS = { from: 1900, to: 2199 } as const;
 
 /** `expr` with its time literals made UTC where they meet a timestamp dimension; the same object when nothing changes. */
 export function localiseTimeLiterals(catalog: Catalog, expr: Expr): Expr {
@@ -69,10 +68,9 @@ function isTimeLiteral(expr: Expr): expr is LiteralExpr {
 /** `dim op literal` over UTC instants, or null when the local time cannot be placed unambiguously. */
 function compare(zone: string, dim: DimensionExpr, op: ComparisonOp, literal: LiteralExpr): Expr | null {
   const text = String(literal.value);
-  // Far from any data (and from what the zone tables read reliably: Date.UTC wraps years below 100),
-  // a few hours of offset change nothing: such literals stay as written.
+  // Far from any data a few hours of offset change nothing: such literals stay as written.
   const year = Number(text.slice(0, 4));
-  if (!(year >= LOCAL_YEARS.from && year <= LOCAL_YEARS.to)) return null;
+  if (!(year >= LOCAL_TIME_YEARS.from && year <= LOCAL_TIME_YEARS.to)) return null;
   if (literal.literalType === 'timestamp') {
     const at = localWallInstant(zone, text, 'first');
     return at === null ? null : { kind: 'binary', op, left: dim, right: instant(at, literal) };

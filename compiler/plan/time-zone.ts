@@ -82,6 +82,13 @@ function yearOffsets(zone: string, year: number): ZoneOffsets {
 
 const MAX_SPANS_PER_ZONE = 512;
 
+/**
+ * Years whose local times Canon places: request ranges must fall inside (validate-request.ts) and
+ * filter literals outside are left as written (local-time-literals.ts). No revenue data predates
+ * 1900, and Date.UTC reads years below 100 as 19xx.
+ */
+export const LOCAL_TIME_YEARS = { from: 1900, to: 2199 } as const;
+
 /** Zone -> (fromYear * 100000 + toYear) -> table; nested numeric keys avoid building a string key per lookup. */
 const spans = new Map<string, Map<number, ZoneOffsets>>();
 

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { MetricRequest, RequestGrain } from '../request/request.js';
+import { LOCAL_TIME_YEARS } from './time-zone.js';
 
 export const REQUEST_GRAINS: readonly RequestGrain[] = ['day', 'week', 'month', 'quarter', 'year', 'fiscal_quarter', 'fiscal_year'];
 
@@ -28,10 +29,10 @@ export function isIsoDate(text: string): boolean {
  * Bounds on request time ranges. Periods are cut in the project's zone from a transition table
  * computed in JS per year of the range (time-sql.ts); a range of thousands of years would make one
  * request compute and render megabytes of it (measured: 0100..9999 took 35 s and 3.5 MB of SQL).
- * No revenue data predates 1900, and a century covers any dashboard.
+ * A century covers any dashboard.
  */
-const EARLIEST_DAY = '1900-01-01';
-const LATEST_DAY = '2199-12-31';
+const EARLIEST_DAY = `${LOCAL_TIME_YEARS.from}-01-01`;
+const LATEST_DAY = `${LOCAL_TIME_YEARS.to}-12-31`;
 const MAX_RANGE_YEARS = 100;
 
 function yearsBetween(from: string, to: string): number {
