@@ -4,8 +4,12 @@
  * filter literal, time range — so nothing can be served from a memo. Figures, not pass/fail: the
  * target (< 100 µs per request; Cube's compiler is quoted at ~800 µs) is printed beside them.
  *
- * Options: --requests N (default 4000), --warmup N (default 500), --dialect name (default: rotate
- * duckdb, postgres, mysql, sqlite).
+ * The baseline is the compiler before the planner's speed-up (commit 4d19f0c), loaded from git into
+ * the same process and timed on the same requests in alternating rounds, so both see the same load.
+ *
+ * Options: --requests N (default 4000), --warmup N (default 500), --rounds N (default 8),
+ * --dialect name (default: rotate duckdb, postgres, mysql, sqlite), --baseline REV (default
+ * 4d19f0c), --no-baseline.
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -17,29 +21,49 @@ import { planRequest } from '../compiler/plan/plan-request.js';
 import { renderStatement } from '../compiler/sql/render.js';
 import type { MetricRequest } from '../compiler/request/request.js';
 import { directorySource } from '../compiler/source/fs-source.js';
-import type { Dialect } from '../compiler/sql/dialect.js';
+import type { CompilerVersion } from './plan-baseline.js';
+import { loadBaselineCompiler } from './plan-baseline.js';
 import { benchRequests } from './plan-requests.js';
 
 const { values: options } = parseArgs({
-  options: { requests: { type: 'string', default: '4000' }, warmup: { type: 'string', default: '500' }, dialect: { type: 'string' } },
+  options: {
+    requests: { type: 'string', default: '4000' },
+    warmup: { type: 'string', default: '500' },
+    rounds: { type: 'string', default: '8' },
+    dialect: { type: 'string' },
+    baseline: { type: 'string', default: '4d19f0c' },
+    'no-baseline': { type: 'boolean', default: false },
+  },
 });
 const REQUESTS = Number(options.requests);
 const WARMUP = Number(options.warmup);
+const ROUNDS = Math.max(1, Number(options.rounds));
 const TARGET_US = 100;
-/**
- * Medians before the planner's speed-up (commit 4d19f0c, same requests, a quiet machine), printed
- * beside today's figures as ratios.
- */
-const BASELINE_US = { planned: 350, refused: 175 } as const;
+const dialectNames = options.dialect ? [options.dialect] : ['duckdb', 'postgres', 'mysql', 'sqlite'];
 
 const catalog = compileProject(directorySource(process.cwd())).catalog;
 if (!catalog) throw new Error('the starter catalog does not compile');
-const metricNames = Object.keys(catalog.metrics).sort();
-const dialects: Dialect[] = (options.dialect ? [options.dialect] : ['duckdb', 'postgres', 'mysql', 'sqlite']).map((n) => {
-  const d = getDialect(n);
-  if (!d) throw new Error(`unknown dialect ${n}`);
-  return d;
-});
+const now: CompilerVersion = {
+  label: 'now',
+  catalog,
+  compileRequest,
+  dialect: (name) => {
+    const d = getDialect(name);
+    if (!d) throw new Error(`unknown dialect ${name}`);
+    return d;
+  },
+};
+const loaded = options['no-baseline'] ? 'turned off (--no-baseline)' : await loadBaselineCompiler(options.baseline, process.cwd());
+const baseline = typeof loaded === 'string' ? null : loaded;
+
+/** Per-request timings of one compiler version, split by whether it planned or refused. */
+interface Timings {
+  readonly planned: number[];
+  readonly plannedCpu: number[];
+  readonly refused: number[];
+  readonly refusedCpu: number[];
+}
+const timings = (): Timings => ({ planned: [], plannedCpu: [], refused: [], refusedCpu: [] });
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -47,60 +71,88 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const { warm, timed: requests } = benchRequests(catalog, REQUESTS, WARMUP);
 const keys = new Set(requests.map((r) => JSON.stringify(r)));
+const versions = baseline ? [now, baseline] : [now];
+const dialectsOf = new Map(versions.map((v) => [v, dialectNames.map((n) => v.dialect(n))]));
 
-for (const [i, r] of warm.entries()) compileRequest(catalog, r, dialects[i % dialects.length]!);
+for (const v of versions) {
+  const dialects = dialectsOf.get(v)!;
+  for (const [i, r] of warm.entries()) v.compileRequest(v.catalog, r, dialects[i % dialects.length]!);
+}
 
-const planned: number[] = [];
-const plannedCpu: number[] = [];
+const results = new Map(versions.map((v) => [v, timings()]));
 const plannedRequests: MetricRequest[] = [];
-const refused: number[] = [];
-const refusedCpu: number[] = [];
 let sqlChars = 0;
-const cpuStart = process.cpuUsage();
-for (const [i, r] of requests.entries()) {
-  const dialect = dialects[i % dialects.length]!;
-  // CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
-  const c = process.cpuUsage();
-  const t = process.hrtime.bigint();
-  const out = compileRequest(catalog, r, dialect);
-  const us = Number(process.hrtime.bigint() - t) / 1000;
-  const used = process.cpuUsage(c);
-  const cpuUs = used.user + used.system;
-  if (out.sql === '') {
-    refused.push(us);
-    refusedCpu.push(cpuUs);
-  } else {
-    planned.push(us);
-    plannedCpu.push(cpuUs);
-    plannedRequests.push(r);
-    sqlChars += out.sql.length;
+let nowCpuMs = 0;
+
+function timeSlice(v: CompilerVersion, from: number, to: number): void {
+  const dialects = dialectsOf.get(v)!;
+  const out = results.get(v)!;
+  const cpuStart = process.cpuUsage();
+  for (let i = from; i < to; i++) {
+    const r = requests[i]!;
+    // CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
+    const c = process.cpuUsage();
+    const t = process.hrtime.bigint();
+    const compiled = v.compileRequest(v.catalog, r, dialects[i % dialects.length]!);
+    const us = Number(process.hrtime.bigint() - t) / 1000;
+    const used = process.cpuUsage(c);
+    if (compiled.sql === '') {
+      out.refused.push(us);
+      out.refusedCpu.push(used.user + used.system);
+    } else {
+      out.planned.push(us);
+      out.plannedCpu.push(used.user + used.system);
+      if (v === now) {
+        plannedRequests.push(r);
+        sqlChars += compiled.sql.length;
+      }
+    }
+  }
+  if (v === now) {
+    const cpu = process.cpuUsage(cpuStart);
+    nowCpuMs += (cpu.user + cpu.system) / 1000;
   }
 }
-const cpu = process.cpuUsage(cpuStart);
 
-for (const xs of [planned, plannedCpu, refused, refusedCpu]) xs.sort((a, b) => a - b);
-console.log(`bench:plan — ${REQUESTS} distinct requests (${keys.size} distinct keys) over ${metricNames.length} starter metrics; dialects ${dialects.map((d) => d.name).join(', ')}`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for the timed loop`);
+// Alternating rounds: each slice of requests is compiled by both versions, the order flipping each
+// round so neither always runs right after the other's garbage.
+const size = Math.ceil(requests.length / ROUNDS);
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? versions : [...versions].reverse();
+  for (const v of order) timeSlice(v, round * size, Math.min(requests.length, (round + 1) * size));
+}
+for (const t of results.values()) for (const xs of Object.values(t) as number[][]) xs.sort((a, b) => a - b);
+
+console.log(`bench:plan — ${REQUESTS} distinct requests (${keys.size} distinct keys) over ${Object.keys(catalog.metrics).length} starter metrics; dialects ${dialectNames.join(', ')}`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores; CPU ${nowCpuMs.toFixed(0)} ms for today's timed loop`);
+console.log(baseline
+  ? `baseline: the compiler at ${baseline.label} (before the planner's speed-up), same requests, alternating rounds in this process`
+  : `baseline: not run — ${String(loaded)}`);
 console.log('');
-console.log('| requests | count | median µs | median CPU µs | p90 µs | p99 µs | max µs | before (median µs) | now / before | target |');
+console.log('| requests | compiler | count | median µs | median CPU µs | p90 µs | p99 µs | max µs | now / baseline (median CPU) | target |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
-const line = (label: string, xs: readonly number[], cpuXs: readonly number[], before: number): string =>
+const row = (label: string, who: string, xs: readonly number[], cpuXs: readonly number[], ratio: string, target: string): string =>
   xs.length === 0
-    ? `| ${label} | 0 | - | - | - | - | - | ${before} | - | |`
-    : `| ${label} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(cpuXs, 0.5).toFixed(0)} | ${percentile(xs, 0.9).toFixed(1)} | ${percentile(xs, 0.99).toFixed(1)} | ${xs[xs.length - 1]!.toFixed(1)} | ${before} | ${(percentile(xs, 0.5) / before).toFixed(2)}x | median < ${TARGET_US} µs (Cube ~800 µs) |`;
-console.log(line('planned + rendered', planned, plannedCpu, BASELINE_US.planned));
-console.log(line('refused (diagnostics)', refused, refusedCpu, BASELINE_US.refused));
-console.log('(before: commit 4d19f0c on a quiet machine; compare on a quiet machine, or CPU medians run back to back)');
+    ? `| ${label} | ${who} | 0 | - | - | - | - | - | - | |`
+    : `| ${label} | ${who} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(cpuXs, 0.5).toFixed(0)} | ${percentile(xs, 0.9).toFixed(1)} | ${percentile(xs, 0.99).toFixed(1)} | ${xs[xs.length - 1]!.toFixed(1)} | ${ratio} | ${target} |`;
+const mine = results.get(now)!;
+const theirs = baseline ? results.get(baseline)! : null;
+for (const [label, wall, cpu] of [['planned + rendered', 'planned', 'plannedCpu'], ['refused (diagnostics)', 'refused', 'refusedCpu']] as const) {
+  const ratio = theirs && theirs[cpu].length > 0 && mine[cpu].length > 0 ? `${(percentile(mine[cpu], 0.5) / percentile(theirs[cpu], 0.5)).toFixed(2)}x` : '-';
+  console.log(row(label, 'now', mine[wall], mine[cpu], ratio, `median < ${TARGET_US} µs (Cube ~800 µs)`));
+  if (theirs && baseline) console.log(row(label, `baseline ${baseline.label}`, theirs[wall], theirs[cpu], '1x', ''));
+}
 console.log('');
-console.log(`mean SQL size ${planned.length ? Math.round(sqlChars / planned.length) : 0} chars`);
+console.log(`mean SQL size ${plannedRequests.length ? Math.round(sqlChars / plannedRequests.length) : 0} chars`);
 
-// Where the time goes: the planned requests again, phase by phase (same requests, so this pass is
-// warm; it splits the cost, it is not the headline figure).
+// Where today's time goes: the planned requests again, phase by phase (same requests, so this pass
+// is warm; it splits the cost, it is not the headline figure).
 let plan = 0;
 let lower = 0;
 let render = 0;
+const nowDialects = dialectsOf.get(now)!;
 for (const [i, r] of plannedRequests.entries()) {
-  const dialect = dialects[i % dialects.length]!;
+  const dialect = nowDialects[i % nowDialects.length]!;
   const a = performance.now();
   const p = planRequest(catalog, r, { supportsPercentile: dialect.supportsPercentile });
   const b = performance.now();
