@@ -1,7 +1,7 @@
 /**
  * SQLite: no date or timestamp types (ISO text, normalised through date()/datetime()), booleans are
- * integers, no percentile aggregate. FULL OUTER JOIN exists since 3.39 (better-sqlite3 bundles a
- * newer SQLite).
+ * integers. FULL OUTER JOIN exists since 3.39, and percentile_cont/median since the percentile
+ * extension joined the amalgamation (3.47, built in by better-sqlite3, which bundles a newer SQLite).
  */
 import type { CalendarGrain } from '../../compiler/sql/ast.js';
 import type { SqlValue } from '../../compiler/sql/values.js';
@@ -20,6 +20,7 @@ const modifier = (count: number, unit: string): string => `'${count < 0 ? '-' : 
 export class SqliteDialect extends BaseDialect {
   readonly name: string = 'sqlite';
   override readonly supportsFullOuterJoin: boolean = true;
+  override readonly supportsPercentile: boolean = true;
   protected override readonly functions: FunctionTemplates = {
     ...STANDARD_FUNCTIONS,
     // SQLite's multi-argument MIN/MAX are its scalar LEAST/GREATEST.
@@ -27,6 +28,10 @@ export class SqliteDialect extends BaseDialect {
     greatest: 'MAX({*})',
   };
 
+  /** SQLite's percentile_cont takes p in 0..1 and interpolates, as PERCENTILE_CONT does elsewhere. */
+  protected override percentileAggregate(argSql: string, p: number): string {
+    return `percentile_cont(${argSql}, ${p})`;
+  }
   override bindValue(value: SqlValue): SqlValue {
     // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
     return typeof value === 'boolean' ? (value ? 1 : 0) : value;

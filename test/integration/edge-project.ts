@@ -49,6 +49,8 @@ semantic_models:
       - { name: won_count, agg: sum_boolean, expr: is_won, unit: count }
       - { name: deal_amount, agg: sum, expr: amount, unit: currency }
       - { name: avg_amount, agg: average, expr: amount, unit: currency }
+      - { name: median_amount, agg: median, expr: amount, unit: currency }
+      - { name: p90_amount, agg: percentile, percentile: 0.9, expr: amount, unit: currency }
   - name: balances
     table: edge_balances
     default_time_dimension: snapshot_date
@@ -115,6 +117,8 @@ metrics:
   - { name: won_deals, type: simple, measure: won_count, unit: count }
   - { name: amount, type: simple, measure: deal_amount, unit: currency }
   - { name: average_amount, type: simple, measure: avg_amount, unit: currency }
+  - { name: median_amount, type: simple, measure: median_amount, unit: currency }
+  - { name: p90_amount, type: simple, measure: p90_amount, unit: currency }
   - { name: win_rate, type: ratio, numerator: won_deals, denominator: deals, unit: ratio }
   - { name: amount_per_win, type: ratio, numerator: amount, denominator: won_deals, unit: currency }
   - { name: deals_growth, type: derived, expr: "(deals - lag(deals, 1 month)) / lag(deals, 1 month)", unit: ratio }
