@@ -156,7 +156,7 @@ for (const [i, r] of plannedRequests.entries()) {
   const a = performance.now();
   const p = planRequest(catalog, r, { supportsPercentile: dialect.supportsPercentile });
   const b = performance.now();
-  const statement = lowerPlan(catalog, p.plan!);
+  const statement = lowerPlan(catalog, p.plan!, { recursiveSpine: dialect.recursiveSpine });
   const c = performance.now();
   renderStatement(statement, dialect);
   const d = performance.now();

@@ -31,7 +31,7 @@ export function compileRequest(catalog: Catalog, request: MetricRequest, dialect
   if (!planned.plan || hasErrors(planned.diagnostics)) {
     return { sql: '', bindings: [], columns: planned.columns, diagnostics: planned.diagnostics };
   }
-  const rendered = renderStatement(lowerPlan(catalog, planned.plan), dialect);
+  const rendered = renderStatement(lowerPlan(catalog, planned.plan, { recursiveSpine: dialect.recursiveSpine }), dialect);
   return { sql: rendered.sql, bindings: rendered.bindings, columns: planned.columns, diagnostics: planned.diagnostics, plan: planned.plan };
 }
 

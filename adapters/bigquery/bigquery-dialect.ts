@@ -45,6 +45,10 @@ export class BigQueryDialect extends BaseDialect {
     // DATE_ADD with MONTH clamps to the last day of a shorter month.
     return `DATE_ADD(${sql}, INTERVAL ${count} ${unit.toUpperCase()})`;
   }
+  timestampAddMonths(count: number, sql: string): string {
+    // TIMESTAMP_ADD stops at DAY; DATETIME_ADD takes MONTH (and clamps), on the UTC wall clock.
+    return `TIMESTAMP(DATETIME_ADD(DATETIME(${sql}), INTERVAL ${count} MONTH))`;
+  }
   timestampAddDays(count: number, sql: string): string {
     return `TIMESTAMP_ADD(${sql}, INTERVAL ${count} DAY)`;
   }

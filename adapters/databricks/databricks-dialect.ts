@@ -29,6 +29,10 @@ export class DatabricksDialect extends BaseDialect {
     // ADD_MONTHS clamps to the last day of a shorter month.
     return unit === 'day' ? `DATE_ADD(${sql}, ${count})` : `ADD_MONTHS(${sql}, ${count})`;
   }
+  timestampAddMonths(count: number, sql: string): string {
+    // TIMESTAMPADD keeps the time of day (ADD_MONTHS would return a DATE) and clamps.
+    return `TIMESTAMPADD(MONTH, ${count}, ${sql})`;
+  }
   timestampAddDays(count: number, sql: string): string {
     return `TIMESTAMPADD(DAY, ${count}, ${sql})`;
   }

@@ -12,6 +12,9 @@ export class DuckDbDialect extends PostgresDialect {
   override dateAdd(unit: 'day' | 'month', count: number, sql: string): string {
     return `CAST(${sql} + INTERVAL (${count}) ${unit.toUpperCase()} AS DATE)`;
   }
+  override timestampAddMonths(count: number, sql: string): string {
+    return `(${sql} + INTERVAL (${count}) MONTH)`;
+  }
   override timestampAddDays(count: number, sql: string): string {
     return `(${sql} + INTERVAL (${count}) DAY)`;
   }

@@ -54,6 +54,16 @@ function parseUrl(url: string): { host: string; port: number; user?: string; pas
   };
 }
 
+/**
+ * Date spines are recursive CTEs here (one step per period), and MySQL 8 stops recursion at 1,000
+ * steps by default: under three years of days. Raise it to cover the longest spine a request can
+ * ask for (100 years of days). MariaDB has no such variable (its limit is 2^32 iterations), so
+ * the error it answers with is ignored.
+ */
+function allowLongSpines(connection: { query(sql: string, done: (error: unknown) => void): void }, done: (error: unknown, connection: unknown) => void): void {
+  connection.query('SET SESSION cte_max_recursion_depth = 100000', () => done(null, connection));
+}
+
 export class MysqlConnection implements WarehouseConnection {
   readonly dialectName = 'mysql';
 
@@ -81,7 +91,7 @@ export class MysqlConnection implements WarehouseConnection {
         connectTimeout: 5000,
         typeCast,
       } as Knex.MySql2ConnectionConfig,
-      pool: { min: 0, max: options.poolMax ?? 4 },
+      pool: { min: 0, max: options.poolMax ?? 4, afterCreate: allowLongSpines },
       acquireConnectionTimeout: 10_000,
     });
     await checkKnexConnection(knex, target);

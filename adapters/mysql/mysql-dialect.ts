@@ -14,6 +14,7 @@ const TRUNC: Readonly<Record<Exclude<CalendarGrain, 'day'>, (sql: string) => str
 
 export class MySqlDialect extends BaseDialect {
   readonly name: string = 'mysql';
+  override readonly recursiveSpine: boolean = true;
 
   override quoteIdentifier(name: string): string {
     return `\`${name.replace(/`/g, '``')}\``;
@@ -26,6 +27,9 @@ export class MySqlDialect extends BaseDialect {
   }
   dateAdd(unit: 'day' | 'month', count: number, sql: string): string {
     return `DATE_ADD(${sql}, INTERVAL (${count}) ${unit.toUpperCase()})`;
+  }
+  timestampAddMonths(count: number, sql: string): string {
+    return `DATE_ADD(${sql}, INTERVAL (${count}) MONTH)`;
   }
   timestampAddDays(count: number, sql: string): string {
     return `DATE_ADD(${sql}, INTERVAL (${count}) DAY)`;

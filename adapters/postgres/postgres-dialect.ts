@@ -17,6 +17,9 @@ export class PostgresDialect extends BaseDialect {
   dateAdd(unit: 'day' | 'month', count: number, sql: string): string {
     return `CAST(${sql} + (${count}) * INTERVAL '1 ${unit}' AS DATE)`;
   }
+  timestampAddMonths(count: number, sql: string): string {
+    return `(${sql} + (${count}) * INTERVAL '1 month')`;
+  }
   timestampAddDays(count: number, sql: string): string {
     return `(${sql} + (${count}) * INTERVAL '1 day')`;
   }

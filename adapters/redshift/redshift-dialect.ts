@@ -18,6 +18,9 @@ export class RedshiftDialect extends PostgresDialect {
     // DATEADD returns a TIMESTAMP; MONTH clamps to the last day of a shorter month.
     return `CAST(DATEADD(${unit}, ${count}, ${sql}) AS DATE)`;
   }
+  override timestampAddMonths(count: number, sql: string): string {
+    return `DATEADD(month, ${count}, ${sql})`;
+  }
   override timestampAddDays(count: number, sql: string): string {
     return `DATEADD(day, ${count}, ${sql})`;
   }

@@ -26,6 +26,9 @@ export class SnowflakeDialect extends BaseDialect {
     // DATEADD on a DATE returns a DATE; MONTH clamps to the last day of a shorter month.
     return `DATEADD(${unit.toUpperCase()}, ${count}, ${sql})`;
   }
+  timestampAddMonths(count: number, sql: string): string {
+    return `DATEADD(MONTH, ${count}, ${sql})`;
+  }
   timestampAddDays(count: number, sql: string): string {
     return `DATEADD(DAY, ${count}, ${sql})`;
   }

@@ -19,6 +19,7 @@ const modifier = (count: number, unit: string): string => `'${count < 0 ? '-' : 
 
 export class SqliteDialect extends BaseDialect {
   readonly name: string = 'sqlite';
+  override readonly recursiveSpine: boolean = true;
   override readonly supportsFullOuterJoin: boolean = true;
   override readonly supportsPercentile: boolean = true;
   protected override readonly functions: FunctionTemplates = {
@@ -52,7 +53,12 @@ export class SqliteDialect extends BaseDialect {
     return grain === 'day' ? sql : TRUNC[grain](sql);
   }
   dateAdd(unit: 'day' | 'month', count: number, sql: string): string {
-    return `DATE(${sql}, ${modifier(count, unit)})`;
+    // '+N months' alone overflows (Jan 31 -> Mar 3); 'floor' clamps to the month's end as the other
+    // engines do (SQLite 3.46+, which better-sqlite3 bundles).
+    return unit === 'month' ? `DATE(${sql}, ${modifier(count, unit)}, 'floor')` : `DATE(${sql}, ${modifier(count, unit)})`;
+  }
+  timestampAddMonths(count: number, sql: string): string {
+    return `DATETIME(${sql}, ${modifier(count, 'month')}, 'floor')`;
   }
   timestampAddDays(count: number, sql: string): string {
     return `DATETIME(${sql}, ${modifier(count, 'day')})`;

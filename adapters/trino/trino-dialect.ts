@@ -20,6 +20,9 @@ export class TrinoDialect extends BaseDialect {
     // 'month' clamps to the last day of a shorter month.
     return `DATE_ADD('${unit}', ${count}, ${sql})`;
   }
+  timestampAddMonths(count: number, sql: string): string {
+    return `DATE_ADD('month', ${count}, ${sql})`;
+  }
   timestampAddDays(count: number, sql: string): string {
     return `DATE_ADD('day', ${count}, ${sql})`;
   }

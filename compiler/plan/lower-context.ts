@@ -7,6 +7,8 @@ export interface LowerContext {
   readonly plan: QueryPlan;
   /** Dimension key columns of every leaf, in plan order. */
   readonly dimensionColumns: readonly string[];
+  /** The target engine wants recursive date spines (Dialect.recursiveSpine). */
+  readonly recursiveSpine: boolean;
 }
 
 export const dimensionColumn = (i: number): string => `d${i}`;

@@ -10,6 +10,7 @@ import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lo
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
+import { spine } from './lower-spine.js';
 import { grainShift, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
@@ -137,42 +138,6 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
 /** Aggregates whose per-day partial results add up to the whole (count becomes a sum of counts). */
 const ADDITIVE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'count']);
 
-/** Periods a spine may hold per grain: 2^bits steps stay within ~130-180 years, far from date overflow. */
-const SPINE_BITS: Record<RequestGrain, number> = { day: 16, week: 13, month: 11, quarter: 9, fiscal_quarter: 9, year: 7, fiscal_year: 7 };
-
-/**
- * Period starts from `start_day` (inclusive) to `end_day` (exclusive) of the bounds CTE, built by
- * doubling: each step keeps the periods so far and adds copies moved 2^k periods on, pruned at the
- * end. About log2(n) non-recursive CTEs: a recursive CTE pays one iteration per period (DuckDB
- * took ~1 ms per iteration, so a day spine over a few years cost a second on its own). Starts are
- * period starts (day 1 for month grains), so month arithmetic never clamps and the steps compose.
- */
-function spine(name: string, boundsName: string, grain: RequestGrain): Cte[] {
-  const out: Cte[] = [];
-  const first = `${name}_0`;
-  out.push(cte(first, select({
-    columns: [as(col('b', 'start_day'), 'period_start'), as(col('b', 'end_day'), 'end_day')],
-    // No end check on the first period: the recursive spine it replaces always held it.
-    from: cteRef(boundsName, 'b'),
-  })));
-  let previous = first;
-  const bits = SPINE_BITS[grain];
-  for (let k = 0; k < bits; k++) {
-    const next = k === bits - 1 ? name : `${name}_${k + 1}`;
-    const moved = shiftDay(col('s', 'period_start'), grainShift(grain, 2 ** k), 1);
-    out.push(cte(next, {
-      kind: 'union',
-      all: true,
-      queries: [
-        select({ columns: [as(col('s', 'period_start'), 'period_start'), as(col('s', 'end_day'), 'end_day')], from: cteRef(previous, 's') }),
-        select({ columns: [as(moved, 'period_start'), as(col('s', 'end_day'), 'end_day')], from: cteRef(previous, 's'), where: bin('<', moved, col('s', 'end_day')) }),
-      ],
-    }));
-    previous = next;
-  }
-  return out;
-}
-
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
   // History before `from` feeds running totals, so only `to` cuts rows here.
@@ -222,7 +187,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
 
   // A date spine of periods, so empty periods still carry the running value.
   const spineName = `${leaf.id}_spine`;
-  ctes.push(...spine(spineName, boundsName, time.grain));
+  ctes.push(...spine(spineName, boundsName, time.grain, ctx.recursiveSpine));
   const step = grainShift(time.grain);
 
   const start = col('s', 'period_start');
@@ -270,10 +235,13 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const convName = `${leaf.id}_conversions`;
   const flagsName = `${leaf.id}_flags`;
   const shift = grainShift(leaf.window.grain, leaf.window.count);
-  const windowEnd = (at: SqlExpr): SqlExpr => base.timeDataType === 'date'
-    ? shiftDay(at, shift, 1)
-    // Timestamps move by days; month windows count 30 days per month.
-    : { kind: 'timestampAddDays', count: shift.days + shift.months * 30, operand: at };
+  // Month, quarter and year windows are calendar months on the stored instant: Jan 31 + 1 month is
+  // Feb 28 (29) at the same time of day, as date arithmetic clamps on every engine.
+  const windowEnd = (at: SqlExpr): SqlExpr => {
+    if (base.timeDataType === 'date') return shiftDay(at, shift, 1);
+    const moved: SqlExpr = shift.months === 0 ? at : { kind: 'timestampAddMonths', count: shift.months, operand: at };
+    return shift.days === 0 ? moved : { kind: 'timestampAddDays', count: shift.days, operand: moved };
+  };
   const needsValue = conv.measure.expr !== null;
   const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
   const ctes: Cte[] = inRow

@@ -103,9 +103,9 @@ function valueColumns(ctes: readonly Cte[], name: string, keys: readonly string[
   return query.columns.map((c) => c.alias).filter((c) => !keys.includes(c));
 }
 
-export function lowerPlan(catalog: Catalog, plan: QueryPlan): Statement {
+export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly recursiveSpine?: boolean } = {}): Statement {
   const dimensionColumns = plan.dimensions.map((_, i) => dimensionColumn(i));
-  const ctx: LowerContext = { catalog, plan, dimensionColumns };
+  const ctx: LowerContext = { catalog, plan, dimensionColumns, recursiveSpine: options.recursiveSpine ?? false };
   const ctes: Cte[] = [];
   const homes = new Map<string, LeafHome>();
   const mergedCtes = new Map<string, Cte[]>();

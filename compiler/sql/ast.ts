@@ -50,6 +50,8 @@ export type SqlExpr =
   | { readonly kind: 'dateAdd'; readonly unit: 'day' | 'month'; readonly count: number; readonly operand: SqlExpr }
   /** TIMESTAMP -> TIMESTAMP shifted by whole days (conversion windows). */
   | { readonly kind: 'timestampAddDays'; readonly count: number; readonly operand: SqlExpr }
+  /** TIMESTAMP -> TIMESTAMP shifted by calendar months, clamped to the end of a shorter month. */
+  | { readonly kind: 'timestampAddMonths'; readonly count: number; readonly operand: SqlExpr }
   /** TIMESTAMP -> TIMESTAMP shifted by an integer expression of minutes (time zone offsets). */
   | { readonly kind: 'timestampAddMinutes'; readonly minutes: SqlExpr; readonly operand: SqlExpr }
   /**

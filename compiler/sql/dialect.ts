@@ -30,6 +30,12 @@ export interface Dialect {
    */
   readonly supportsPercentile: boolean;
   /**
+   * Build date spines with a recursive CTE (one step per period) instead of by doubling. For
+   * engines that inline a CTE at every read rather than materialise it (MariaDB/MySQL, SQLite),
+   * where doubling's two reads per step multiply into 2^steps subqueries.
+   */
+  readonly recursiveSpine: boolean;
+  /**
    * CTEs may carry a column list, `name(a, b) AS (...)`. Absent means true; BigQuery has no such
    * syntax (every CTE select aliases its columns, so the list is dropped there).
    */
@@ -51,6 +57,8 @@ export interface Dialect {
   /** DATE shifted by whole days or months; returns DATE. Month arithmetic clamps to month end. */
   dateAdd(unit: 'day' | 'month', count: number, sql: string): string;
   timestampAddDays(count: number, sql: string): string;
+  /** TIMESTAMP shifted by calendar months, time of day kept; clamps to month end (Jan 31 + 1 -> Feb 28). */
+  timestampAddMonths(count: number, sql: string): string;
   timestampAddMinutes(minutesSql: string, sql: string): string;
   toDate(sql: string): string;
   /** DATE -> `YYYY-MM-DD` text. */
@@ -103,6 +111,7 @@ export abstract class BaseDialect implements Dialect {
   readonly supportsFullOuterJoin: boolean = false;
   readonly supportsNullsLast: boolean = false;
   readonly supportsPercentile: boolean = false;
+  readonly recursiveSpine: boolean = false;
   /** Scalar function spellings; override entries, not the `call` hook. */
   protected readonly functions: FunctionTemplates = STANDARD_FUNCTIONS;
 
@@ -130,6 +139,7 @@ export abstract class BaseDialect implements Dialect {
   }
   abstract dateAdd(unit: 'day' | 'month', count: number, sql: string): string;
   abstract timestampAddDays(count: number, sql: string): string;
+  abstract timestampAddMonths(count: number, sql: string): string;
   abstract timestampAddMinutes(minutesSql: string, sql: string): string;
   toDate(sql: string): string {
     return `CAST(${sql} AS DATE)`;

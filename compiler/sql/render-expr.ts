@@ -42,6 +42,7 @@ const RENDERERS: Renderers = {
   dateTrunc: (n, ctx) => ctx.dialect.dateTrunc(n.grain, renderExpr(n.operand, ctx)),
   dateAdd: (n, ctx) => (n.count === 0 ? renderExpr(n.operand, ctx) : ctx.dialect.dateAdd(n.unit, n.count, renderExpr(n.operand, ctx))),
   timestampAddDays: (n, ctx) => ctx.dialect.timestampAddDays(n.count, renderExpr(n.operand, ctx)),
+  timestampAddMonths: (n, ctx) => ctx.dialect.timestampAddMonths(n.count, renderExpr(n.operand, ctx)),
   timestampAddMinutes: (n, ctx) => ctx.dialect.timestampAddMinutes(renderExpr(n.minutes, ctx), renderExpr(n.operand, ctx)),
   zoneOffset: (n, ctx) => renderZoneOffset(ctx.dialect, n.zone, renderExpr(n.operand, ctx)),
   toDate: (n, ctx) => ctx.dialect.toDate(renderExpr(n.operand, ctx)),

@@ -268,6 +268,25 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('counts a month-long conversion window in calendar months, for instants and for days', async () => {
+      // Pilots in January (accounts 1, 2) and March (3, 4); see edge_milestones. Inside the window:
+      // account 1 (Feb 28 is Jan 31 + 1 month, clamped) and account 3 (exactly a month later).
+      for (const metric of ['purchases_within_month', 'purchase_days_within_month']) {
+        expect(await rows({ metrics: [metric], grain: 'month' }), metric).toEqual([
+          { metric_time: '2026-01-01', [metric]: 1 },
+          { metric_time: '2026-03-01', [metric]: 1 },
+        ]);
+      }
+    });
+
+    it('starts a trailing window of months at the clamped month end', async () => {
+      // The day 29 April ends (exclusive) on 30 April; two months before is 28 February (no 30th),
+      // so the deal of 28 February (local) is inside, with 10 April's.
+      expect(await rows({ metrics: ['deals_trailing_2m'], grain: 'day', timeRange: { from: '2026-04-29', to: '2026-04-30' } })).toEqual([
+        { metric_time: '2026-04-29', deals_trailing_2m: 2 },
+      ]);
+    });
+
     it('returns no rows for an empty time range and applies request filters', async () => {
       expect(await rows({ metrics: ['deals', 'win_rate'], grain: 'month', timeRange: { from: '2030-01-01', to: '2030-02-01' } })).toEqual([]);
       expect(await rows({ metrics: ['deals'], grain: 'month', where: "stage = 'won' and is_won" })).toEqual([

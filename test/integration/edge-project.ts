@@ -107,6 +107,22 @@ semantic_models:
     measures:
       - { name: trials_started, agg: count, expr: trial_id, unit: count }
       - { name: paid_conversions, agg: count, expr: trial_id, filter: "converted_plan = 'paid'", agg_time_dimension: converted_at, unit: count }
+  # The same milestones as instants and as days, for calendar-month conversion windows.
+  - name: milestones
+    table: edge_milestones
+    default_time_dimension: happened_at
+    entities:
+      - { name: milestone, type: primary, expr: milestone_id }
+      - { name: account, type: foreign, expr: account_id }
+    dimensions:
+      - { name: kind, type: categorical, expr: kind }
+      - { name: happened_at, type: time, expr: happened_at, grain: day, data_type: timestamp }
+      - { name: happened_on, type: time, expr: happened_on, grain: day, data_type: date }
+    measures:
+      - { name: pilots, agg: count, expr: milestone_id, filter: "kind = 'pilot'", unit: count }
+      - { name: purchases, agg: count, expr: milestone_id, filter: "kind = 'purchase'", unit: count }
+      - { name: pilot_days, agg: count, expr: milestone_id, filter: "kind = 'pilot'", agg_time_dimension: happened_on, unit: count }
+      - { name: purchase_days, agg: count, expr: milestone_id, filter: "kind = 'purchase'", agg_time_dimension: happened_on, unit: count }
 `;
 
 const METRICS = `
@@ -147,6 +163,8 @@ metrics:
     calculation: conversions
     unit: count
   - { name: trial_conversion, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversion_rate, unit: ratio }
+  - { name: purchases_within_month, type: conversion, entity: account, base_measure: pilots, conversion_measure: purchases, window: "1 month", calculation: conversions, unit: count }
+  - { name: purchase_days_within_month, type: conversion, entity: account, base_measure: pilot_days, conversion_measure: purchase_days, window: "1 month", calculation: conversions, unit: count }
   - { name: trial_conversions, type: conversion, entity: trial, base_measure: trials_started, conversion_measure: paid_conversions, window: "7 days", calculation: conversions, unit: count }
 `;
 
@@ -232,6 +250,22 @@ export const EDGE_TABLES: readonly Table[] = [
       // 06:00 UTC on 1 April is 23:00 PDT on 31 March; converted to the free plan: not a paid conversion.
       [6, 'team', '2026-04-01 06:00:00', '2026-04-02 12:00:00', 'free'],
       [7, 'team', '2026-04-01 08:00:00', '2026-04-03 12:00:00', 'paid'], // 01:00 PDT: April
+    ],
+  },
+  {
+    name: 'edge_milestones',
+    // A pilot, then a purchase, per account; a 1-month window is the calendar month (clamped at
+    // month end), inclusive at its end. happened_on is the same day as happened_at (noon UTC).
+    columns: [['milestone_id', 'int'], ['account_id', 'int'], ['kind', 'text'], ['happened_at', 'timestamp'], ['happened_on', 'date']],
+    rows: [
+      [1, 1, 'pilot', '2026-01-31 12:00:00', '2026-01-31'],
+      [2, 1, 'purchase', '2026-02-28 12:00:00', '2026-02-28'], // Jan 31 + 1 month = Feb 28: inside
+      [3, 2, 'pilot', '2026-01-31 12:00:00', '2026-01-31'],
+      [4, 2, 'purchase', '2026-03-01 12:00:00', '2026-03-01'], // past Feb 28 (30 days would reach Mar 2)
+      [5, 3, 'pilot', '2026-03-15 12:00:00', '2026-03-15'],
+      [6, 3, 'purchase', '2026-04-15 12:00:00', '2026-04-15'], // exactly one month: inside (30 days ends Apr 14)
+      [7, 4, 'pilot', '2026-03-15 12:00:00', '2026-03-15'],
+      [8, 4, 'purchase', '2026-04-16 12:00:00', '2026-04-16'], // a day past the month
     ],
   },
 ];
