@@ -59,8 +59,8 @@ function normaliserFor(type: DuckDBType): Normaliser {
  * `CAST(? AS DATE)`, the values arrive as text, and DuckDB re-binds a statement whose values do not
  * match its parameter types. Folded constants let it push a range into the table scan (zone maps),
  * which a plain `?` does not. Binding DATE values instead would reuse the plan without that
- * pushdown; bench/execution-duckdb-planning.ts measured it no faster at scale 20 (3.44 vs 3.40 ms
- * on customer_acquisition_cost, load ~8), and it loses pruning as tables grow.
+ * pushdown; bench/execution-duckdb-planning.ts found it no better at scale 20 (customer_acquisition_cost
+ * 5.17 vs 4.72 ms over 61 runs, load ~8; two shorter runs split), and it loses pruning as tables grow.
  */
 const PREPARED_PER_CONNECTION = 64;
 
