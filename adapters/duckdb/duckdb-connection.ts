@@ -53,6 +53,14 @@ function normaliserFor(type: DuckDBType): Normaliser {
  * saves the first of the two, which on a query of a few milliseconds is a quarter of its time
  * (measured by bench:execution on customer_acquisition_cost). Dashboards send the same SQL with new
  * values, so the same texts come back. Bounded: the oldest statement is dropped past this count.
+ *
+ * The second planning is DuckDB re-binding the statement with the bound values as constants
+ * (bindings stay bindings; nothing enters the SQL text): the dialect types date parameters with
+ * `CAST(? AS DATE)`, the values arrive as text, and DuckDB re-binds a statement whose values do not
+ * match its parameter types. Folded constants let it push a range into the table scan (zone maps),
+ * which a plain `?` does not. Binding DATE values instead would reuse the plan without that
+ * pushdown; bench/execution-duckdb-planning.ts found it no better at scale 20 (customer_acquisition_cost
+ * 5.17 vs 4.72 ms over 61 runs, load ~8; two shorter runs split), and it loses pruning as tables grow.
  */
 const PREPARED_PER_CONNECTION = 64;
 
