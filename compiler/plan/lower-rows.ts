@@ -9,7 +9,7 @@ import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, select } from '../sql/build.js';
 import { walkExpr } from '../expr/walk-expr.js';
-import { hopsForEntityPath } from './dimension-reach.js';
+import { hopsForReference } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { jsonKey } from './json-key.js';
@@ -111,7 +111,8 @@ function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[
 
 function nestedDimension(ctx: LowerContext, joins: JoinSet, prefix: readonly JoinHop[], node: DimensionExpr): SqlExpr {
   const from = prefix.length === 0 ? joins.base : prefix[prefix.length - 1]!.to;
-  const hops = [...prefix, ...hopsForEntityPath(ctx.catalog, from, node.entityPath, node.model)];
+  const own = hopsForReference(ctx.catalog, from, node);
+  const hops = prefix.length === 0 ? own : [...prefix, ...own];
   return dimensionSql(ctx, joins, hops, dimensionOf(ctx, node.model, node.name));
 }
 
@@ -209,7 +210,8 @@ function registerReferences(ctx: LowerContext, joins: JoinSet, prefix: readonly 
   walkExpr(expr, (node) => {
     if (node.kind !== 'dimension') return;
     const from = prefix.length === 0 ? joins.base : prefix[prefix.length - 1]!.to;
-    registerDimension(ctx, joins, [...prefix, ...hopsForEntityPath(ctx.catalog, from, node.entityPath, node.model)], dimensionOf(ctx, node.model, node.name));
+    const own = hopsForReference(ctx.catalog, from, node);
+    registerDimension(ctx, joins, prefix.length === 0 ? own : [...prefix, ...own], dimensionOf(ctx, node.model, node.name));
   });
 }
 
