@@ -6,6 +6,7 @@
  * opportunity stage count each account once per stage.
  */
 import type { Catalog, SemanticModel } from '../catalog/types.js';
+import type { DimensionExpr } from '../expr/ast.js';
 import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
 import { PerCatalog, PerCatalogPair } from './catalog-memo.js';
 import type { JoinHop, ReachedDimension } from './plan.js';
@@ -100,6 +101,22 @@ export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: re
 }
 
 const entityPathMemo = new PerCatalog<readonly JoinHop[]>();
+
+/**
+ * The last answer per reference node. A catalog expression is lowered from one base model every
+ * time (a request filter node from one model per request), so this skips building the memo's
+ * string key per reference and row source.
+ */
+const referenceHops = new WeakMap<DimensionExpr, { readonly catalog: Catalog; readonly base: string; readonly hops: readonly JoinHop[] }>();
+
+/** hopsForEntityPath for a resolved dimension reference, memoised on the node. */
+export function hopsForReference(catalog: Catalog, base: string, node: DimensionExpr): readonly JoinHop[] {
+  const hit = referenceHops.get(node);
+  if (hit !== undefined && hit.catalog === catalog && hit.base === base) return hit.hops;
+  const hops = hopsForEntityPath(catalog, base, node.entityPath, node.model);
+  referenceHops.set(node, { catalog, base, hops });
+  return hops;
+}
 
 function computeEntityPathHops(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
   const hops: JoinHop[] = [];

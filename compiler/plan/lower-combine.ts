@@ -36,10 +36,18 @@ export interface Stack {
 
 const nullValue: SqlExpr = { kind: 'null' };
 
+function stackColumn(leaf: StackedLeaf, column: string): string {
+  return `${leaf.alias}_${column}`;
+}
+
+function stackedColumn(byLeaf: ReadonlyMap<string, StackedLeaf>, cte: string, column: string): string | undefined {
+  const leaf = byLeaf.get(cte);
+  return leaf && leaf.values.includes(column) ? stackColumn(leaf, column) : undefined;
+}
+
 /** The leaves (at least two) combined on `keys` as the CTE `request_keys`, from `request_rows_<n>`. */
 export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly string[]): Stack {
   const name = 'request_keys';
-  const stackColumn = (leaf: StackedLeaf, column: string): string => `${leaf.alias}_${column}`;
   const ctes: Cte[] = [];
   let previous: { name: string; columns: string[] } | null = null;
   for (const leaf of leaves) {
@@ -92,9 +100,7 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   return {
     ctes,
     name,
-    columnOf: (cte, column) => {
-      const leaf = byLeaf.get(cte);
-      return leaf && leaf.values.includes(column) ? stackColumn(leaf, column) : undefined;
-    },
+    // bind() rather than a closure: tsx wraps each named closure in a defineProperty call.
+    columnOf: stackedColumn.bind(undefined, byLeaf),
   };
 }

@@ -16,7 +16,7 @@ import { jsonKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, Leaf, QueryPlan, ValueExpr } from './plan.js';
+import type { AggregateLeaf, Leaf, QueryPlan, Shift, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 
@@ -56,7 +56,7 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
     // Control characters never appear raw in JSON or catalog names: the joined key is injective.
-    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${JSON.stringify(leaf.shift)}\u0001${JSON.stringify(leaf.range)}`;
+    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);
@@ -64,8 +64,23 @@ function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
+/** A shift as text (JSON.stringify per leaf showed in profiles): equal text, equal shift. */
+function shiftKey(shift: Shift | null): string {
+  return shift === null ? '\u0002' : `${shift.months}m${shift.days}d`;
+}
+
 /** Where the combine reads a column of a leaf CTE. */
 type ColumnOf = (cte: string, column: string) => SqlExpr;
+
+function combinedColumn(aliases: ReadonlyMap<string, string>, stacked: Stack['columnOf'] | undefined, cte: string, column: string): SqlExpr {
+  const inStack = stacked?.(cte, column);
+  return inStack === undefined ? col(aliases.get(cte)!, column) : col('k', inStack);
+}
+
+/** Leaf rows match on the keys: metric_time with plain `=` (never NULL in a leaf), dimensions null-safely. */
+function keyMatch(left: string, right: string, c: string): SqlExpr {
+  return c === 'metric_time' ? bin('=', col(left, c), col(right, c)) : { kind: 'nullSafeEquals', left: col(left, c), right: col(right, c) };
+}
 
 function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
   switch (value.kind) {
@@ -129,8 +144,6 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   // metric_time is never NULL in a leaf (rows without a day are dropped), so it joins with plain
   // equality: hashable everywhere, and PostgreSQL then estimates the combine sanely instead of
   // multiplying nested loops into costs that trigger seconds of JIT compilation.
-  const keyMatch = (left: string, right: string) => (c: string): SqlExpr =>
-    c === 'metric_time' ? bin('=', col(left, c), col(right, c)) : { kind: 'nullSafeEquals', left: col(left, c), right: col(right, c) };
   const zeroFilled = zeroFilledLeaves(catalog, plan);
   const aliases = new Map<string, string>();
   sources.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
@@ -148,7 +161,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     for (const leaf of sources) {
       if (leaf === keyLeaf) continue;
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map(keyMatch(keySource, alias)));
+      const on = and(keyColumns.map((c) => keyMatch(keySource!, alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   } else if (keyColumns.length === 0) {
@@ -166,7 +179,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     for (const leaf of sources) {
       if (leaf.shift === null) continue;
       const alias = aliases.get(leaf.id)!;
-      joins.push(join('left', cteRef(leaf.id, alias), and(keyColumns.map(keyMatch('k', alias)))));
+      joins.push(join('left', cteRef(leaf.id, alias), and(keyColumns.map((c) => keyMatch('k', alias, c)))));
     }
   } else {
     // Only shifted leaves: the union of their keys, each LEFT JOINed back.
@@ -183,14 +196,12 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     from = cteRef('request_keys', 'k');
     for (const leaf of sources) {
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map(keyMatch('k', alias)));
+      const on = and(keyColumns.map((c) => keyMatch('k', alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
-  const columnOf: ColumnOf = (cte, column) => {
-    const inStack = stacked?.(cte, column);
-    return inStack === undefined ? col(aliases.get(cte)!, column) : col('k', inStack);
-  };
+  // bind() rather than closures: tsx wraps each named closure in a defineProperty call per request.
+  const columnOf: ColumnOf = combinedColumn.bind(undefined, aliases, stacked);
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
     const value = col(keySource, dimensionColumn(i));

@@ -410,17 +410,33 @@ function inputKey(input: MeasureInput): string {
   return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(jsonKey).join('\u0003')}`;
 }
 
+// Every leaf field must be part of its key: adding a field fails to compile until leafKey spells it.
+const LEAF_KEY_FIELDS: {
+  readonly [K in LeafWithoutId['kind']]: Readonly<Record<keyof Extract<LeafWithoutId, { kind: K }>, true>>;
+} = {
+  aggregate: { kind: true, shift: true, range: true, input: true, snapshot: true },
+  cumulative: { kind: true, shift: true, range: true, input: true, window: true, grainToDate: true },
+  conversion: { kind: true, shift: true, range: true, entity: true, base: true, conversion: true, window: true },
+};
+void LEAF_KEY_FIELDS;
+
+/** A field left out (null) in a leaf key: a control character, never part of a name, date or number. */
+const NONE = '\u0002';
+
 /**
- * Identity of a leaf for de-duplication: the leaf's own fields as JSON (inputs left out), then its
- * inputs' keys. Filters are keyed through the memo above: a replacer over the whole leaf was the
- * planner's top cost (every source range of every filter walked each time).
+ * Identity of a leaf for de-duplication: its own fields spelled in a fixed order per kind, joined
+ * by control characters (names, ISO dates, numbers and grains never hold them, so the key is
+ * injective), then its inputs' keys. Spelled directly rather than as JSON of a copy of the leaf:
+ * the copy and its serialisation showed in profiles. Filters are keyed through the memo above.
  */
 function leafKey(leaf: LeafWithoutId): string {
+  const own = `${leaf.kind}\u0005${leaf.shift === null ? NONE : `${leaf.shift.months}\u0004${leaf.shift.days}`}\u0005${leaf.range.from ?? NONE}\u0005${leaf.range.to ?? NONE}`;
   switch (leaf.kind) {
     case 'aggregate':
+      return `${own}\u0005${leaf.snapshot === null ? NONE : `${leaf.snapshot.dimension}\u0004${leaf.snapshot.choice}`}\u0001${inputKey(leaf.input)}`;
     case 'cumulative':
-      return `${JSON.stringify({ ...leaf, input: null })}\u0001${inputKey(leaf.input)}`;
+      return `${own}\u0005${leaf.window === null ? NONE : `${leaf.window.count}\u0004${leaf.window.grain}`}\u0005${leaf.grainToDate ?? NONE}\u0001${inputKey(leaf.input)}`;
     case 'conversion':
-      return `${JSON.stringify({ ...leaf, base: null, conversion: null })}\u0001${inputKey(leaf.base)}\u0001${inputKey(leaf.conversion)}`;
+      return `${own}\u0005${leaf.entity}\u0005${leaf.window.count}\u0004${leaf.window.grain}\u0001${inputKey(leaf.base)}\u0001${inputKey(leaf.conversion)}`;
   }
 }

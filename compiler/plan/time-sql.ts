@@ -21,10 +21,25 @@ function spanFor(range: DateRange): { from: number; to: number } {
   return { from: Math.min(from, to - 1), to };
 }
 
-/** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
-export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
+/**
+ * The last transition table per range object: every row source of a leaf (and every leaf of a
+ * request sharing its range) asks for the same one several times (metric_day, range bounds).
+ */
+const offsetsByRange = new WeakMap<DateRange, { readonly zone: string; readonly offsets: ZoneOffsets }>();
+
+/** The transition table localDay and localDayBound use for `range` in `zone`. */
+function offsetsFor(zone: string, range: DateRange): ZoneOffsets {
+  const hit = offsetsByRange.get(range);
+  if (hit !== undefined && hit.zone === zone) return hit.offsets;
   const span = spanFor(range);
   const offsets = zoneOffsets(zone, span.from, span.to);
+  offsetsByRange.set(range, { zone, offsets });
+  return offsets;
+}
+
+/** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
+export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
+  const offsets = offsetsFor(zone, range);
   if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
   // The offset table is cached per zone and span, so the renderer reuses its CASE text.
   const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : { kind: 'zoneOffset', operand: timestamp, zone: offsets };
@@ -45,8 +60,7 @@ const isoInstant = (ms: number): string => new Date(ms).toISOString().slice(0, 1
  * the column directly.
  */
 export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string): SqlExpr | null {
-  const span = spanFor(range);
-  const instant = dayStartMemo.get(zoneOffsets(zone, span.from, span.to), day, dayStart);
+  const instant = dayStartMemo.get(offsetsFor(zone, range), day, dayStart);
   return instant === null ? null : { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: instant } };
 }
 
