@@ -92,14 +92,53 @@ export const STANDARD_FUNCTIONS: FunctionTemplates = {
   upper: 'UPPER({0})',
 };
 
+/** A template split into literal text and argument slots: an index, or ALL for `{*}`. */
+type TemplatePiece = string | number;
+const ALL = -1;
+const parsedTemplates = new Map<string, readonly TemplatePiece[]>();
+
+function parseTemplate(template: string): readonly TemplatePiece[] {
+  const pieces: TemplatePiece[] = [];
+  // Only the first `{*}` is a slot (as String.replace with a string pattern would have it).
+  const star = template.indexOf('{*}');
+  const slots = (text: string): void => {
+    let done = 0;
+    for (const m of text.matchAll(/\{(\d+)\}/g)) {
+      pieces.push(text.slice(done, m.index), Number(m[1]));
+      done = m.index + m[0].length;
+    }
+    pieces.push(text.slice(done));
+  };
+  if (star < 0) slots(template);
+  else {
+    slots(template.slice(0, star));
+    pieces.push(ALL);
+    slots(template.slice(star + 3));
+  }
+  return pieces;
+}
+
+/**
+ * Fill a function template. Templates are parsed once (they are a dialect's constants), and argument
+ * text is inserted as is, never searched for `{n}` itself.
+ */
 export function applyTemplate(template: string, args: readonly string[]): string {
-  return template
-    .replace('{*}', args.join(', '))
-    .replace(/\{(\d+)\}/g, (_, i: string) => {
-      const arg = args[Number(i)];
-      if (arg === undefined) throw new Error(`function template ${template} needs argument ${i}`);
-      return arg;
-    });
+  let pieces = parsedTemplates.get(template);
+  if (pieces === undefined) {
+    pieces = parseTemplate(template);
+    parsedTemplates.set(template, pieces);
+  }
+  let out = '';
+  for (const piece of pieces) {
+    if (typeof piece === 'string') out += piece;
+    else if (piece === ALL) out += args.join(', ');
+    else {
+      const arg = args[piece];
+      if (arg === undefined) throw new Error(`function template ${template} needs argument ${piece}`);
+      out += arg;
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,29 +1,74 @@
 /**
- * Collects bindings while a statement renders. Each binding is written as an opaque marker; when
- * rendering ends the markers become `?` in text order. Dialect hooks may therefore repeat or reorder
- * operand text and the bindings still line up with the placeholders.
+ * The state of one rendering: the SQL text written so far and the bindings in placeholder order.
  *
- * Two marker forms: `\u0001<index>\u0001` names a value registered with `bind` (any value), and
- * `\u0001\u0002<text>\u0001` carries a constant string in the text itself (`constantBinding`). The second
- * does not depend on how many values were bound before it, so text holding it can be cached and
- * reused across statements (the time-zone CASE is rendered once per dialect and zone table).
+ * Renderers append to `text` left to right and write `?` for each binding as they go, so bindings
+ * are in text order by construction and the statement is never scanned afterwards. Only dialect
+ * hooks break left-to-right writing (they receive operand text and may repeat or reorder it, e.g.
+ * MySQL's week truncation names its operand twice). An operand holding bindings is therefore
+ * `held`: the hook gets a short marker `\u0001<n>\u0001` in its place, and `emit` writes the
+ * hook's output with each marker replaced by the held text, pushing that operand's bindings once
+ * per occurrence. Only a hook's own output is scanned, and it holds markers rather than the (often
+ * long) operand text.
+ *
+ * A marker is unambiguous because an operand whose text itself holds `\u0001` (only possible
+ * through a table name or raw model SQL in a subquery) is held as well, never passed to a hook.
  */
 import type { Dialect } from './dialect.js';
 import type { SqlValue } from './values.js';
 
-/** Marker text binding the constant string `value`, independent of the rendering it appears in. */
-export function constantBinding(value: string): string {
-  if (value.includes('\u0001')) throw new Error('a constant binding cannot hold the marker character');
-  return `\u0001\u0002${value}\u0001`;
+/** Rendered text with its bindings, in the order of its placeholders. */
+export interface Fragment {
+  readonly sql: string;
+  readonly values: readonly SqlValue[];
+}
+
+const MARK = '\u0001';
+
+/** A placeholder hook's output as text with `?`, and how many bindings that text takes. */
+export interface PlaceholderText {
+  readonly sql: string;
+  readonly count: number;
 }
 
 /**
- * True when rendered text holds any binding marker. Text with a `bind` marker is only valid inside
- * its own rendering, so callers caching rendered text check this first (conservatively: constant
- * markers count too).
+ * The output of a hook over one placeholder (dateParam, timestampParam), computed once per
+ * dialect: hooks treat their operands as opaque text, so the output is the same for every value.
  */
-export function hasBindingMarker(text: string): boolean {
-  return text.includes('\u0001');
+function placeholderText(hook: (placeholder: string) => string): PlaceholderText {
+  const pieces = hook(`${MARK}0${MARK}`).split(`${MARK}0${MARK}`);
+  return { sql: pieces.join('?'), count: pieces.length - 1 };
+}
+
+// Quoting is pure per dialect and identifiers come from a finite catalog and the planner's own
+// names: quote each name (and each table.column pair) once per dialect.
+const QUOTE_CACHE_LIMIT = 10_000;
+
+/** Text that depends only on the dialect, shared by every rendering with it. */
+interface DialectCache {
+  readonly names: Map<string, string>;
+  /** Table alias -> column name -> `"table"."column"`. */
+  readonly columns: Map<string, Map<string, string>>;
+  /** Alias -> ` AS "alias"` (every select column and row source ends with one). */
+  readonly aliases: Map<string, string>;
+  readonly dateParam: PlaceholderText;
+  readonly timestampParam: PlaceholderText;
+}
+
+const caches = new WeakMap<Dialect, DialectCache>();
+
+function dialectCache(dialect: Dialect): DialectCache {
+  let cache = caches.get(dialect);
+  if (!cache) {
+    cache = {
+      names: new Map(),
+      columns: new Map(),
+      aliases: new Map(),
+      dateParam: placeholderText((p) => dialect.dateParam(p)),
+      timestampParam: placeholderText((p) => dialect.timestampParam(p)),
+    };
+    caches.set(dialect, cache);
+  }
+  return cache;
 }
 
 /**
@@ -31,99 +76,162 @@ export function hasBindingMarker(text: string): boolean {
  * concatenation is a tree of pieces that each copy would walk again. Reading a character makes V8
  * flatten the string in place.
  */
-function flatten(text: string): string {
+export function flatten(text: string): string {
   text.charCodeAt(0);
   return text;
 }
 
-// Quoting is pure per dialect and identifiers come from a finite catalog and the planner's own
-// names: quote each name (and each table.column pair) once per dialect.
-const quoted = new WeakMap<Dialect, QuoteCache>();
-const QUOTE_CACHE_LIMIT = 10_000;
-
-interface QuoteCache {
-  readonly names: Map<string, string>;
-  /** Table alias -> column name -> `"table"."column"`. */
-  readonly columns: Map<string, Map<string, string>>;
-}
-
-function quoteCache(dialect: Dialect): QuoteCache {
-  let cache = quoted.get(dialect);
-  if (!cache) {
-    cache = { names: new Map(), columns: new Map() };
-    quoted.set(dialect, cache);
-  }
-  return cache;
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= QUOTE_CACHE_LIMIT) map.clear();
+  map.set(key, value);
 }
 
 export class RenderContext {
-  private readonly values: SqlValue[] = [];
-  private readonly quotes: QuoteCache;
+  /** The SQL written so far (of the statement, or of the operand being rendered for a hook). */
+  text = '';
+  /** Bindings of `text`, in placeholder order. */
+  values: SqlValue[] = [];
+  /**
+   * How many times text holding the marker character was written: an operand rendered while it
+   * grew is held rather than handed to a hook, so a hook's output holds no stray markers.
+   */
+  unsafe = 0;
+  /** Operands standing behind markers, until the hook's output is emitted. */
+  private readonly held: Fragment[] = [];
+  private readonly cache: DialectCache;
+
   constructor(readonly dialect: Dialect) {
-    this.quotes = quoteCache(dialect);
+    this.cache = dialectCache(dialect);
   }
 
-  /** Register a value and return its marker text. */
-  bind(value: SqlValue): string {
+  /** Write a binding's placeholder. */
+  bind(value: SqlValue): void {
+    this.text += '?';
     this.values.push(this.dialect.bindValue(value));
-    return `\u0001${this.values.length - 1}\u0001`;
+  }
+
+  /** Write a DATE / TIMESTAMP binding as the dialect casts it. */
+  bindDate(value: string): void {
+    this.bindWith(this.cache.dateParam, value);
+  }
+  bindTimestamp(value: string): void {
+    this.bindWith(this.cache.timestampParam, value);
+  }
+  private bindWith(placeholder: PlaceholderText, value: string): void {
+    this.text += placeholder.sql;
+    const bound = this.dialect.bindValue(value);
+    for (let i = 0; i < placeholder.count; i++) this.values.push(bound);
+  }
+
+  get timestampParam(): PlaceholderText {
+    return this.cache.timestampParam;
+  }
+
+  /** Write text and its bindings. */
+  write(fragment: Fragment): void {
+    this.text += fragment.sql;
+    const values = fragment.values;
+    for (let i = 0; i < values.length; i++) this.values.push(values[i]!);
+  }
+
+  /**
+   * Start rendering a part on its own: returns what `endPart` needs to cut it off again. The
+   * statement's text so far is set aside and the part's bindings are appended to `values`.
+   */
+  startPart(): string {
+    const outer = this.text;
+    this.text = '';
+    return outer;
+  }
+
+  /** The part rendered since `startPart`, with its bindings (taken off `values`). */
+  endPart(outer: string, valueCount: number): Fragment {
+    const sql = this.text;
+    this.text = outer;
+    if (this.values.length === valueCount) return { sql, values: NO_VALUES };
+    return { sql, values: this.values.splice(valueCount) };
+  }
+
+  /** How many operands are held; a hook node passes it to `emit`. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /**
+   * Operand text for a hook: the text itself when it holds no binding and no marker character,
+   * otherwise a marker standing for it.
+   */
+  operandText(part: Fragment, unsafeBefore: number): string {
+    if (part.values.length === 0 && this.unsafe === unsafeBefore) return part.sql;
+    this.held.push(part);
+    return `${MARK}${this.held.length - 1}${MARK}`;
+  }
+
+  /** Write a hook's output, replacing the markers of operands held since `heldBefore`. */
+  emit(output: string, heldBefore: number): void {
+    if (this.held.length === heldBefore) {
+      this.text += output;
+      return;
+    }
+    let done = 0;
+    let open = output.indexOf(MARK);
+    while (open >= 0) {
+      const close = output.indexOf(MARK, open + 1);
+      const part = this.held[Number(output.slice(open + 1, close))]!;
+      this.text += output.slice(done, open);
+      this.write(part);
+      done = close + 1;
+      open = output.indexOf(MARK, done);
+    }
+    this.text += output.slice(done);
+    this.held.length = heldBefore;
+  }
+
+  /** Write raw text (a table name, model SQL) that may hold the marker character. */
+  writeRaw(text: string): void {
+    if (text.includes(MARK)) this.unsafe++;
+    this.text += text;
   }
 
   quote(name: string): string {
-    const names = this.quotes.names;
+    const names = this.cache.names;
     let text = names.get(name);
     if (text === undefined) {
       text = flatten(this.dialect.quoteIdentifier(name));
-      if (names.size >= QUOTE_CACHE_LIMIT) names.clear();
-      names.set(name, text);
+      // Not cached: every use must count it as unsafe.
+      if (text.includes(MARK)) this.unsafe++;
+      else remember(names, name, text);
+    }
+    return text;
+  }
+
+  /** ` AS "alias"`. */
+  quoteAlias(alias: string): string {
+    const aliases = this.cache.aliases;
+    let text = aliases.get(alias);
+    if (text === undefined) {
+      text = flatten(` AS ${this.quote(alias)}`);
+      if (!text.includes(MARK)) remember(aliases, alias, text);
     }
     return text;
   }
 
   /** `table.column`, each part quoted. */
   quoteColumn(table: string, column: string): string {
-    const columns = this.quotes.columns;
+    const columns = this.cache.columns;
     let byColumn = columns.get(table);
     if (byColumn === undefined) {
-      if (columns.size >= QUOTE_CACHE_LIMIT) columns.clear();
       byColumn = new Map();
-      columns.set(table, byColumn);
+      remember(columns, table, byColumn);
     }
     let text = byColumn.get(column);
     if (text === undefined) {
       // join() gives one flat string: cached text is reused in every statement.
       text = [this.quote(table), '.', this.quote(column)].join('');
-      if (byColumn.size >= QUOTE_CACHE_LIMIT) byColumn.clear();
-      byColumn.set(column, text);
+      if (!text.includes(MARK)) remember(byColumn, column, text);
     }
     return text;
   }
-
-  /** Replace markers by `?`, returning the bindings in placeholder order. */
-  finish(text: string): { sql: string; bindings: SqlValue[] } {
-    // A scan with indexOf rather than a regex replace with a callback: this runs over every
-    // statement (several KB), and the callback per marker was most of its cost.
-    const bindings: SqlValue[] = [];
-    let sql = '';
-    let done = 0;
-    let open = text.indexOf('\u0001');
-    while (open >= 0) {
-      const close = text.indexOf('\u0001', open + 1);
-      if (close < 0) break;
-      const constant = text.charCodeAt(open + 1) === 2;
-      const payload = text.slice(open + (constant ? 2 : 1), close);
-      if (!constant && !INDEX.test(payload)) {
-        // Not a marker this context wrote: keep the character, as the text had it.
-        open = close;
-        continue;
-      }
-      bindings.push(constant ? this.dialect.bindValue(payload) : (this.values[Number(payload)] as SqlValue));
-      sql += text.slice(done, open) + '?';
-      done = close + 1;
-      open = text.indexOf('\u0001', done);
-    }
-    return { sql: done === 0 ? text : sql + text.slice(done), bindings };
-  }
 }
 
-const INDEX = /^\d+$/;
+const NO_VALUES: readonly SqlValue[] = Object.freeze([]);

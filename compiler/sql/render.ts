@@ -1,8 +1,8 @@
 /** Entry point: a Statement rendered by a Dialect into SQL text with `?` placeholders and bindings. */
 import type { Statement } from './ast.js';
 import type { Dialect } from './dialect.js';
-import { RenderContext } from './render-context.js';
-import { renderStatementText } from './render-query.js';
+import { flatten, RenderContext } from './render-context.js';
+import { writeStatement } from './render-query.js';
 import type { SqlValue } from './values.js';
 
 export interface RenderedSql {
@@ -12,5 +12,7 @@ export interface RenderedSql {
 
 export function renderStatement(statement: Statement, dialect: Dialect): RenderedSql {
   const ctx = new RenderContext(dialect);
-  return ctx.finish(renderStatementText(statement, ctx));
+  writeStatement(statement, ctx);
+  // Flat once here, so every reader (driver, hash, log) reads a plain string.
+  return { sql: flatten(ctx.text), bindings: ctx.values };
 }
