@@ -3,8 +3,8 @@
  * `metric_time` (DATE, period start) and the leaf's value columns.
  */
 import type { Measure } from '../catalog/types.js';
-import type { Cte, Query, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
+import type { Cte, SqlExpr } from '../sql/ast.js';
+import { and, as, bin, col, cte, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
@@ -73,8 +73,6 @@ function finish(ctx: LowerContext, leaf: Leaf, ctes: Cte[], last: string, valueC
   return [...ctes, { name: leaf.id, query: shifted, recursive: false }];
 }
 
-const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
-  columns ? { name, query, recursive: true, columns } : { name, query, recursive: false };
 
 export function lowerAggregate(ctx: LowerContext, leaf: AggregateLeaf): Cte[] {
   return lowerAggregates(ctx, [leaf])!;

@@ -12,8 +12,8 @@
  * - A window function (`max(day) over (partition by period)`) was tried and measured slower on
  *   both engines: it partitions or sorts every row and still computes the period per row.
  */
-import type { Cte, SelectQuery, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cteRef, select } from '../sql/build.js';
+import type { Cte, SqlExpr } from '../sql/ast.js';
+import { and, as, bin, col, cte, cteRef, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf } from './plan.js';
@@ -30,7 +30,6 @@ export interface SnapshotSource {
   readonly metricTime: SqlExpr | null;
 }
 
-const plain = (name: string, query: SelectQuery): Cte => ({ name, query, recursive: false });
 
 /**
  * The snapshot day kept per period for `leaf`, whose rows are built with `options`; `where` is the
@@ -47,12 +46,12 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   // one-to-many dimension join only repeated rows), so the same days, minus joins only a dimension
   // needed, which no engine here drops by itself.
   const rows = buildRows(ctx, { ...leaf.input, dimensions: [] }, options).query;
-  const ctes: Cte[] = [plain(rowsName, rows)];
+  const ctes: Cte[] = [cte(rowsName, rows)];
   const kept = (day: SqlExpr): SqlExpr => ({ kind: 'aggregate', fn: pick, arg: day });
   const sameDay = bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day'));
 
   if (time === null) {
-    ctes.push(plain(name, select({ columns: [as(kept(col('r', 'snapshot_day')), 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
+    ctes.push(cte(name, select({ columns: [as(kept(col('r', 'snapshot_day')), 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
     return { ctes, name, on: sameDay, metricTime: null };
   }
 
@@ -61,14 +60,14 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   const byItself = snapshot.dimension === leaf.input.timeDimension;
   const daysName = `${leaf.id}_snapshot_days`;
   const dayColumns = byItself ? ['snapshot_day'] : ['metric_day', 'snapshot_day'];
-  ctes.push(plain(daysName, select({
+  ctes.push(cte(daysName, select({
     columns: dayColumns.map((c) => as(col('r', c), c)),
     from: cteRef(rowsName, 'r'),
     where,
     groupBy: dayColumns.map((c) => col('r', c)),
   })));
   const periodOf = (table: string): SqlExpr => periodStart(col(table, byItself ? 'snapshot_day' : 'metric_day'), time.grain, time);
-  ctes.push(plain(name, select({
+  ctes.push(cte(name, select({
     columns: [as(periodOf('d'), 'metric_time'), as(kept(col('d', 'snapshot_day')), 'snapshot_day')],
     from: cteRef(daysName, 'd'),
     groupBy: [periodOf('d')],

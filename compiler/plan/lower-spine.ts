@@ -4,8 +4,8 @@
  * Starts are period starts (day 1 for month grains), so month arithmetic never clamps and the
  * steps compose.
  */
-import type { Cte, Query } from '../sql/ast.js';
-import { as, bin, col, cteRef, select } from '../sql/build.js';
+import type { Cte } from '../sql/ast.js';
+import { as, bin, col, cte, cteRef, select } from '../sql/build.js';
 import type { RequestGrain } from '../request/request.js';
 import { grainShift, shiftDay } from './time-sql.js';
 
@@ -14,8 +14,6 @@ const SPINE_BITS: Record<RequestGrain, number> = { day: 16, week: 13, month: 11,
 
 const COLUMNS = ['period_start', 'end_day'] as const;
 
-const cte = (name: string, query: Query, recursive = false): Cte =>
-  recursive ? { name, query, columns: COLUMNS, recursive } : { name, query, recursive };
 
 /**
  * Doubling (the default): step k keeps the periods so far and adds copies moved 2^k periods on,
@@ -43,7 +41,7 @@ export function spine(name: string, boundsName: string, grain: RequestGrain, rec
         fromBounds,
         select({ columns: [as(next, 'period_start'), as(col('s', 'end_day'), 'end_day')], from: cteRef(name, 's'), where: bin('<', next, col('s', 'end_day')) }),
       ],
-    }, true)];
+    }, COLUMNS)];
   }
   const first = `${name}_0`;
   const out: Cte[] = [cte(first, fromBounds)];

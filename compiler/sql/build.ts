@@ -1,5 +1,5 @@
 /** Small factories for SQL tree nodes, so the planner reads like the SQL it builds. */
-import type { FromItem, Join, OrderItem, SelectColumn, SelectQuery, SqlBinaryOp, SqlExpr } from './ast.js';
+import type { Cte, FromItem, Join, OrderItem, Query, SelectColumn, SelectQuery, SqlBinaryOp, SqlExpr } from './ast.js';
 import type { SqlValue } from './values.js';
 
 export const col = (table: string | undefined, name: string): SqlExpr =>
@@ -47,3 +47,7 @@ export function select(parts: {
 }
 
 export const as = (expr: SqlExpr, alias: string): SelectColumn => ({ expr, alias });
+
+/** A CTE; giving its column names makes it recursive (they are required there). */
+export const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
+  columns ? { name, query, recursive: true, columns } : { name, query, recursive: false };
