@@ -14,8 +14,10 @@
  * - `generated, literals, planned once`: the generated SQL with its values written in the text
  *   (diagnostic only; Canon never does this), prepared once: the cost of the SQL's shape alone.
  * - `generated, literals, planned per run`: the same, planned on every run.
- * - `hand, planned once` (bench:execution's baseline: the adapter keeps its prepared statement,
- *   and having no parameters it is never planned again) and `hand, planned per run`.
+ * - `hand, bound` (bench:execution's baseline: the range bound as text, as Canon's is),
+ *   `hand, literals, planned once` (bench:execution's second baseline: the adapter keeps its
+ *   prepared statement, and having no parameters it is never planned again) and
+ *   `hand, literals, planned per run`.
  *
  * Options: --scale N (default 20), --runs N (default 25), --kpis a,b.
  */
@@ -28,7 +30,7 @@ import { getDialect } from '../adapters/dialect-registry.js';
 import { compileProject } from '../compiler/compile-project.js';
 import { compileRequest } from '../compiler/compile-request.js';
 import { directorySource } from '../compiler/source/fs-source.js';
-import { FROM, KPIS, TO } from './execution-kpis.js';
+import { FROM, KPIS, TO, rangeBindings, withLiteralRange } from './execution-kpis.js';
 
 const { values: options } = parseArgs({
   options: { scale: { type: 'string', default: '20' }, runs: { type: 'string', default: '25' }, kpis: { type: 'string' } },
@@ -60,11 +62,19 @@ function typed(statement: DuckDBPreparedStatement, values: readonly unknown[]): 
 }
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const LABELS = ['generated, bound', 'generated, typed', 'generated, literals, planned once', 'generated, literals, planned per run', 'hand, planned once', 'hand, planned per run'] as const;
+const LABELS = [
+  'generated, bound',
+  'generated, typed',
+  'generated, literals, planned once',
+  'generated, literals, planned per run',
+  'hand, bound',
+  'hand, literals, planned once',
+  'hand, literals, planned per run',
+] as const;
 
 console.log(`execution-duckdb-planning — scale ${options.scale}, median of ${RUNS} runs, ms; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`| KPI | ${LABELS.join(' | ')} | bound / hand once | bound / hand per run | shape: literals once / hand once |`);
-console.log(`|---|${LABELS.map(() => '---').join('|')}|---|---|---|`);
+console.log(`| KPI | ${LABELS.join(' | ')} | bound / hand bound | bound / hand literals once | bound / hand literals per run | shape: literals once / hand literals once |`);
+console.log(`|---|${LABELS.map(() => '---').join('|')}|---|---|---|---|`);
 for (const kpi of selected) {
   const compiled = compileRequest(catalog, { metrics: [kpi.metric], grain: 'quarter', timeRange: { from: FROM, to: TO } }, getDialect('duckdb')!);
   const values = [...compiled.bindings] as DuckDBValue[];
@@ -74,14 +84,18 @@ for (const kpi of selected) {
   const typedStatement = await connection.prepare(compiled.sql);
   const typedValues = typed(typedStatement, compiled.bindings);
   const literalOnce = await connection.prepare(literalSql);
-  const handOnce = await connection.prepare(kpi.hand);
+  const handLiteral = withLiteralRange(kpi.hand);
+  const handBound = await connection.prepare(kpi.hand);
+  const handValues = rangeBindings(kpi.hand);
+  const handOnce = await connection.prepare(handLiteral);
   const variants: (() => Promise<unknown>)[] = [
     () => { bound.clearBindings(); bound.bind(values); return bound.runAndReadAll(); },
     () => { typedStatement.clearBindings(); typedStatement.bind(typedValues); return typedStatement.runAndReadAll(); },
     () => literalOnce.runAndReadAll(),
     () => connection.runAndReadAll(literalSql),
+    () => { handBound.clearBindings(); handBound.bind(handValues); return handBound.runAndReadAll(); },
     () => handOnce.runAndReadAll(),
-    () => connection.runAndReadAll(kpi.hand),
+    () => connection.runAndReadAll(handLiteral),
   ];
   for (const run of variants) await run();
   const times: number[][] = variants.map(() => []);
@@ -93,9 +107,9 @@ for (const kpi of selected) {
     }
   }
   const m = times.map(median);
-  const [g, , lo, , ho, hp] = m as [number, number, number, number, number, number];
-  console.log(`| ${kpi.metric} | ${m.map((x) => x.toFixed(2)).join(' | ')} | ${(g / ho).toFixed(2)}x | ${(g / hp).toFixed(2)}x | ${(lo / ho).toFixed(2)}x |`);
-  for (const statement of [bound, typedStatement, literalOnce, handOnce]) statement.destroySync();
+  const [g, , lo, , hb, ho, hp] = m as [number, number, number, number, number, number, number];
+  console.log(`| ${kpi.metric} | ${m.map((x) => x.toFixed(2)).join(' | ')} | ${(g / hb).toFixed(2)}x | ${(g / ho).toFixed(2)}x | ${(g / hp).toFixed(2)}x | ${(lo / ho).toFixed(2)}x |`);
+  for (const statement of [bound, typedStatement, literalOnce, handBound, handOnce]) statement.destroySync();
 }
 connection.disconnectSync();
 instance.closeSync();

@@ -4,19 +4,40 @@
  * (`AT TIME ZONE`, `DATE_TRUNC`, `FILTER`, `NULLIF`), as a competent analyst would write it.
  * Timestamps are stored as UTC; days are cut in the project zone; the range is on the local day.
  * Columns: `metric_time` (quarter start, text) and `value`.
+ *
+ * The range's two dates are parameters (`CAST(? AS DATE)`, bound as text), exactly as Canon binds
+ * them: an application runs a KPI query with the period as values, and running both queries the
+ * same way leaves the SQL as the only difference. `withLiteralRange` writes the dates into the
+ * text instead, for the second baseline bench:execution prints (see bench/README.md: on DuckDB a
+ * statement without parameters is planned once by the adapter's statement cache, one with
+ * parameters is planned on each run, so that comparison measures binding, not SQL).
  */
 export const FROM = '2024-01-01';
 export const TO = '2026-01-01';
 const ZONE = 'America/Los_Angeles';
 const day = (column: string): string => `CAST((${column} AT TIME ZONE 'UTC') AT TIME ZONE '${ZONE}' AS DATE)`;
 const quarter = (dayExpr: string): string => `CAST(DATE_TRUNC('quarter', ${dayExpr}) AS DATE)`;
-const inRange = (dayExpr: string): string => `${dayExpr} >= DATE '${FROM}' AND ${dayExpr} < DATE '${TO}'`;
+const RANGE_START = 'CAST(? AS DATE)';
+const inRange = (dayExpr: string): string => `${dayExpr} >= ${RANGE_START} AND ${dayExpr} < ${RANGE_START}`;
 const text = (dateExpr: string): string => `CAST(${dateExpr} AS VARCHAR)`;
 const dbl = (x: string): string => `CAST(${x} AS DOUBLE PRECISION)`;
 
 export interface Kpi {
   readonly metric: string;
+  /** The hand-written SQL, its range as `?` parameters in (from, to) pairs: see `rangeBindings`. */
   readonly hand: string;
+}
+
+/** The values for a hand-written query's parameters: every range in it is a (from, to) pair. */
+export function rangeBindings(hand: string): string[] {
+  const count = hand.split('?').length - 1;
+  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? FROM : TO));
+}
+
+/** The hand-written query with its range written in the text as date literals (no parameters). */
+export function withLiteralRange(hand: string): string {
+  let i = 0;
+  return hand.replaceAll(RANGE_START, () => `DATE '${i++ % 2 === 0 ? FROM : TO}'`);
 }
 
 /** ARR and customers at the last month-end snapshot of each quarter. */
