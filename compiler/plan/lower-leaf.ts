@@ -11,7 +11,7 @@ import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
-import { grainShift, periodStart, shiftDay } from './time-sql.js';
+import { grainShift, periodOfColumn, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
 export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
@@ -49,9 +49,9 @@ function dims(ctx: LowerContext, table?: string): SqlExpr[] {
   return ctx.dimensionColumns.map((c) => col(table, c));
 }
 
-function period(ctx: LowerContext, day: SqlExpr): SqlExpr {
-  const time = ctx.plan.time!;
-  return periodStart(day, time.grain, time);
+/** The period of a planner day column (`r.metric_day`): a shared node, its text kept per dialect. */
+function period(ctx: LowerContext, table: string, column: string): SqlExpr {
+  return periodOfColumn(ctx.catalog, table, column, ctx.plan.time!.grain);
 }
 
 /** Final CTE of a leaf: shifted forward when the leaf has a shift. */
@@ -116,7 +116,7 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   // Semi-additive: only rows at the last (or first) snapshot of each period count.
   const snapshot = leaf.snapshot ? snapshotSource(ctx, leaf, options, where) : null;
   if (snapshot) ctes.push(...snapshot.ctes);
-  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, day)) : null;
+  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, 'r', 'metric_day')) : null;
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
@@ -272,16 +272,15 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
       base.measure.expr === null ? null : { kind: 'isNull', operand: col('b', 'value'), negated: true },
     ]),
   })));
-  const f = col('f', 'metric_day');
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('f', c), c)),
-      ...(hasTime ? [as(period(ctx, f), 'metric_time')] : []),
+      ...(hasTime ? [as(period(ctx, 'f', 'metric_day'), 'metric_time')] : []),
       as({ kind: 'aggregate', fn: 'count_star', arg: null }, 'base'),
       as({ kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('f', 'converted') }, { kind: 'integer', value: 0 }] }, 'conversions'),
     ],
     from: cteRef(flagsName, 'f'),
-    groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, f)] : dims(ctx, 'f'),
+    groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, 'f', 'metric_day')] : dims(ctx, 'f'),
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));

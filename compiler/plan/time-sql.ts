@@ -4,7 +4,9 @@
  */
 import type { Grain } from '../expr/ast.js';
 import type { SqlExpr } from '../sql/ast.js';
-import { int } from '../sql/build.js';
+import { col, int } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
+import type { Catalog } from '../catalog/types.js';
 import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
 import { PerCatalog } from './catalog-memo.js';
@@ -159,6 +161,20 @@ export function periodStart(day: SqlExpr, grain: RequestGrain, time: Pick<PlanTi
       return addMonths(lead, trunc(calendar, addMonths(-lead, trunc('month', day))));
     }
   }
+}
+
+// Per catalog (its project fixes week start and fiscal lead), planner table alias, column and grain:
+// a few dozen nodes, each rendered once per dialect instead of once per use (two per leaf).
+const periodMemo = new PerCatalog<SqlExpr>(1_000);
+
+function sharedPeriod(catalog: Catalog, key: string): SqlExpr {
+  const [grain, table, column] = key.split('\u0001') as [RequestGrain, string, string];
+  return shared(periodStart(col(table, column), grain, catalog.project));
+}
+
+/** periodStart of a planner column (`"r"."metric_day"`), one shared node per catalog. */
+export function periodOfColumn(catalog: Catalog, table: string, column: string, grain: RequestGrain): SqlExpr {
+  return periodMemo.get(catalog, `${grain}\u0001${table}\u0001${column}`, sharedPeriod);
 }
 
 /** The length of one period of `grain`, as a shift. */
