@@ -16,7 +16,7 @@ import { jsonKey } from './json-key.js';
 import type { ExprLowering } from './lower-expr.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
-import { localDay, localDayBound } from './time-sql.js';
+import { localDay, localDayBound, sharedTimeColumn } from './time-sql.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -102,9 +102,11 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  const raw = hasReferences(dim.expr)
-    ? lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) })
-    : lowerOnTable(dim.expr, alias);
+  if (!hasReferences(dim.expr)) {
+    const onTable = lowerOnTable(dim.expr, alias);
+    return dim.type === 'time' ? sharedTimeColumn(onTable, dim.dataType === 'date' ? 'date' : 'timestamp') : onTable;
+  }
+  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
 }

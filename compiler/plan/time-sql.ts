@@ -39,13 +39,48 @@ function offsetsFor(zone: string, range: DateRange): ZoneOffsets {
   return offsets;
 }
 
+// Catalog time columns (shared nodes) per transition table: the local day of a column is one
+// shared node per table, rendered once per dialect. Both keys are shared objects (tables are cached
+// per zone and span), so a dropped catalog or table drops its entries.
+const localDays = new WeakMap<SqlExpr, WeakMap<ZoneOffsets, SqlExpr>>();
+
 /** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
 export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
   const offsets = offsetsFor(zone, range);
+  if (timestamp.kind !== 'shared') return localDayOn(timestamp, offsets);
+  let byTable = localDays.get(timestamp);
+  if (byTable === undefined) {
+    byTable = new WeakMap();
+    localDays.set(timestamp, byTable);
+  }
+  let day = byTable.get(offsets);
+  if (day === undefined) {
+    day = shared(localDayOn(timestamp, offsets));
+    byTable.set(offsets, day);
+  }
+  return day;
+}
+
+function localDayOn(timestamp: SqlExpr, offsets: ZoneOffsets): SqlExpr {
   if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
   // The offset table is cached per zone and span, so the renderer reuses its CASE text.
   const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : { kind: 'zoneOffset', operand: timestamp, zone: offsets };
   return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
+}
+
+const normalised = new WeakMap<SqlExpr, SqlExpr>();
+
+/**
+ * A catalog time column (`raw`, a node lowerOnTable shares) normalised to a DATE or TIMESTAMP: one
+ * shared node per column and type, so localDay can key on it too.
+ */
+export function sharedTimeColumn(raw: SqlExpr, dataType: 'date' | 'timestamp'): SqlExpr {
+  let node = normalised.get(raw);
+  if (node === undefined) {
+    node = shared(dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw });
+    normalised.set(raw, node);
+  }
+  return node;
 }
 
 const MINUTE = 60_000;
