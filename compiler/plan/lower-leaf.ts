@@ -5,6 +5,7 @@
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, col, cte, cteRef, join, select } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
@@ -36,6 +37,25 @@ export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
         ? { kind: 'aggregate', fn: 'percentile', arg: value }
         : { kind: 'aggregate', fn: 'percentile', arg: value, percentile: measure.percentile };
   }
+}
+
+// `agg("r"."value")` per measure and value column: the aggregate of a leaf's row source column is
+// a function of the measure alone, so one shared node per measure and column, rendered once per
+// dialect (the column names are the planner's: `value`, `value_2`, ...).
+const leafAggregates = new WeakMap<Measure, Map<string, SqlExpr>>();
+
+function aggregateOfRows(measure: Measure, column: string): SqlExpr {
+  let byColumn = leafAggregates.get(measure);
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    leafAggregates.set(measure, byColumn);
+  }
+  let agg = byColumn.get(column);
+  if (agg === undefined) {
+    agg = shared(aggregateOf(measure, col('r', column)));
+    byColumn.set(column, agg);
+  }
+  return agg;
 }
 
 /** Additive aggregates read 0 (not NULL) over an empty window. */
@@ -121,7 +141,7 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
       ...(metricTime ? [as(metricTime, 'metric_time')] : []),
-      ...leaves.map((l, i) => as(aggregateOf(findMeasure(ctx, l.input.measure), col('r', valueColumns[i]!)), valueColumns[i]!)),
+      ...leaves.map((l, i) => as(aggregateOfRows(findMeasure(ctx, l.input.measure), valueColumns[i]!), valueColumns[i]!)),
     ],
     from: cteRef(rowsName, 'r'),
     joins: snapshot ? [join('inner', cteRef(snapshot.name, 's'), snapshot.on)] : [],

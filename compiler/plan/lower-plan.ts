@@ -12,11 +12,11 @@ import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
-import { jsonKey } from './json-key.js';
+import { internedKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, Leaf, QueryPlan, Shift, ValueExpr } from './plan.js';
+import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 
@@ -51,17 +51,24 @@ interface LeafHome {
  * Plain aggregate leaves that can share one scan: same model, time dimension, keys (dimension
  * paths), shift and range. Filters may differ; lowerMergedAggregate moves those into the measures.
  */
-function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
+function mergeGroups(catalog: Catalog, plan: QueryPlan): AggregateLeaf[][] {
   const groups = new Map<string, AggregateLeaf[]>();
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
     // Control characters never appear raw in JSON or catalog names: the joined key is injective.
-    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
+    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${dimensionsKey(catalog, leaf.input.dimensions)}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** The reached dimensions as short interned ids (`#3\u0003#7`): equal text, equal JSON. */
+function dimensionsKey(catalog: Catalog, dimensions: readonly ReachedDimension[]): string {
+  let key = '';
+  for (let i = 0; i < dimensions.length; i++) key = i === 0 ? internedKey(catalog, dimensions[i]!) : `${key}\u0003${internedKey(catalog, dimensions[i]!)}`;
+  return key;
 }
 
 /** A shift as text (JSON.stringify per leaf showed in profiles): equal text, equal shift. */
@@ -124,7 +131,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   const ctes: Cte[] = [];
   const homes = new Map<string, LeafHome>();
   const mergedCtes = new Map<string, Cte[]>();
-  for (const group of mergeGroups(plan)) {
+  for (const group of mergeGroups(catalog, plan)) {
     const merged = lowerMergedAggregate(ctx, group);
     if (merged === null) continue;
     mergedCtes.set(group[0]!.id, merged);
