@@ -16,6 +16,7 @@ import { internedKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
+import { formattedDate, zeroWhenMissing } from './planner-columns.js';
 import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
@@ -94,7 +95,7 @@ function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySe
     case 'leaf': {
       const home = homes.get(value.leaf)!;
       const column = columnOf(home.cte, value.column === 'value' ? home.value : value.column);
-      return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
+      return zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
     }
     case 'ratio':
       return { kind: 'safeDivide', numerator: lowerValue(value.numerator, columnOf, zeroFilled, homes), denominator: lowerValue(value.denominator, columnOf, zeroFilled, homes) };
@@ -211,10 +212,9 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   const columnOf: ColumnOf = combinedColumn.bind(undefined, aliases, stacked);
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
-    const value = col(keySource, dimensionColumn(i));
-    columns.push(as(d.type === 'time' ? { kind: 'formatDate', operand: value } : value, d.column));
+    columns.push(as(d.type === 'time' ? formattedDate(keySource!, dimensionColumn(i)) : col(keySource, dimensionColumn(i)), d.column));
   });
-  if (plan.time) columns.push(as({ kind: 'formatDate', operand: col(keySource, 'metric_time') }, 'metric_time'));
+  if (plan.time) columns.push(as(formattedDate(keySource!, 'metric_time'), 'metric_time'));
   for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
   ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
 
