@@ -40,9 +40,11 @@ function offsetsFor(zone: string, range: DateRange): ZoneOffsets {
 }
 
 // Catalog time columns (shared nodes) per transition table: the local day of a column is one
-// shared node per table, rendered once per dialect. Both keys are shared objects (tables are cached
-// per zone and span), so a dropped catalog or table drops its entries.
-const localDays = new WeakMap<SqlExpr, WeakMap<ZoneOffsets, SqlExpr>>();
+// shared node per table, rendered once per dialect. Keyed by the column node (per catalog), then by
+// the table (cached per zone and span). The renderer keeps each node's text, which holds the whole
+// zone CASE, so only the last few tables per column are kept: a dropped node drops its text.
+const localDays = new WeakMap<SqlExpr, Map<ZoneOffsets, SqlExpr>>();
+const TABLES_PER_COLUMN = 32;
 
 /** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
 export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
@@ -50,12 +52,13 @@ export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): Sq
   if (timestamp.kind !== 'shared') return localDayOn(timestamp, offsets);
   let byTable = localDays.get(timestamp);
   if (byTable === undefined) {
-    byTable = new WeakMap();
+    byTable = new Map();
     localDays.set(timestamp, byTable);
   }
   let day = byTable.get(offsets);
   if (day === undefined) {
     day = shared(localDayOn(timestamp, offsets));
+    if (byTable.size >= TABLES_PER_COLUMN) byTable.clear();
     byTable.set(offsets, day);
   }
   return day;
