@@ -6,6 +6,7 @@ import type { DimensionExpr, Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { SqlBinaryOp, SqlExpr } from '../sql/ast.js';
 import { col, param } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
 
 export interface ExprLowering {
   /** Table alias that `column` nodes belong to. */
@@ -36,7 +37,8 @@ export function hasReferences(expr: Expr): boolean {
 
 /**
  * `expr` over the columns of the table aliased `table`; the expression must have no references
- * (hasReferences false). The returned tree is shared and must not be changed.
+ * (hasReferences false). The returned tree is shared and must not be changed; anything larger than
+ * a column is a `shared` node, so its text is rendered once per dialect.
  */
 export function lowerOnTable(expr: Expr, table: string): SqlExpr {
   let byTable = loweredOnTable.get(expr);
@@ -47,6 +49,8 @@ export function lowerOnTable(expr: Expr, table: string): SqlExpr {
   let sql = byTable.get(table);
   if (sql === undefined) {
     sql = lowerExpr(expr, { table });
+    // A bare column is written from the quoting cache already; a lookup would only add to it.
+    if (sql.kind !== 'column') sql = shared(sql);
     byTable.set(table, sql);
   }
   return sql;

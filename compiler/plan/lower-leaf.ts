@@ -5,13 +5,14 @@
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, col, cte, cteRef, join, select } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
-import { grainShift, periodStart, shiftDay } from './time-sql.js';
+import { grainShift, periodOfColumn, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
 export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
@@ -38,6 +39,25 @@ export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
   }
 }
 
+// `agg("r"."value")` per measure and value column: the aggregate of a leaf's row source column is
+// a function of the measure alone, so one shared node per measure and column, rendered once per
+// dialect (the column names are the planner's: `value`, `value_2`, ...).
+const leafAggregates = new WeakMap<Measure, Map<string, SqlExpr>>();
+
+function aggregateOfRows(measure: Measure, column: string): SqlExpr {
+  let byColumn = leafAggregates.get(measure);
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    leafAggregates.set(measure, byColumn);
+  }
+  let agg = byColumn.get(column);
+  if (agg === undefined) {
+    agg = shared(aggregateOf(measure, col('r', column)));
+    byColumn.set(column, agg);
+  }
+  return agg;
+}
+
 /** Additive aggregates read 0 (not NULL) over an empty window. */
 function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
   return measure.agg === 'sum' || measure.agg === 'sum_boolean' || measure.agg === 'count' || measure.agg === 'count_distinct'
@@ -49,9 +69,9 @@ function dims(ctx: LowerContext, table?: string): SqlExpr[] {
   return ctx.dimensionColumns.map((c) => col(table, c));
 }
 
-function period(ctx: LowerContext, day: SqlExpr): SqlExpr {
-  const time = ctx.plan.time!;
-  return periodStart(day, time.grain, time);
+/** The period of a planner day column (`r.metric_day`): a shared node, its text kept per dialect. */
+function period(ctx: LowerContext, table: string, column: string): SqlExpr {
+  return periodOfColumn(ctx.catalog, table, column, ctx.plan.time!.grain);
 }
 
 /** Final CTE of a leaf: shifted forward when the leaf has a shift. */
@@ -116,12 +136,12 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   // Semi-additive: only rows at the last (or first) snapshot of each period count.
   const snapshot = leaf.snapshot ? snapshotSource(ctx, leaf, options, where) : null;
   if (snapshot) ctes.push(...snapshot.ctes);
-  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, day)) : null;
+  const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, 'r', 'metric_day')) : null;
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
       ...(metricTime ? [as(metricTime, 'metric_time')] : []),
-      ...leaves.map((l, i) => as(aggregateOf(findMeasure(ctx, l.input.measure), col('r', valueColumns[i]!)), valueColumns[i]!)),
+      ...leaves.map((l, i) => as(aggregateOfRows(findMeasure(ctx, l.input.measure), valueColumns[i]!), valueColumns[i]!)),
     ],
     from: cteRef(rowsName, 'r'),
     joins: snapshot ? [join('inner', cteRef(snapshot.name, 's'), snapshot.on)] : [],
@@ -272,16 +292,15 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
       base.measure.expr === null ? null : { kind: 'isNull', operand: col('b', 'value'), negated: true },
     ]),
   })));
-  const f = col('f', 'metric_day');
   const agg = select({
     columns: [
       ...ctx.dimensionColumns.map((c) => as(col('f', c), c)),
-      ...(hasTime ? [as(period(ctx, f), 'metric_time')] : []),
+      ...(hasTime ? [as(period(ctx, 'f', 'metric_day'), 'metric_time')] : []),
       as({ kind: 'aggregate', fn: 'count_star', arg: null }, 'base'),
       as({ kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('f', 'converted') }, { kind: 'integer', value: 0 }] }, 'conversions'),
     ],
     from: cteRef(flagsName, 'f'),
-    groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, f)] : dims(ctx, 'f'),
+    groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, 'f', 'metric_day')] : dims(ctx, 'f'),
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));

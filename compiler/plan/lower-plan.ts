@@ -12,11 +12,12 @@ import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
-import { jsonKey } from './json-key.js';
+import { internedKey } from './json-key.js';
 import { lowerExpr } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, Leaf, QueryPlan, Shift, ValueExpr } from './plan.js';
+import { formattedDate, zeroWhenMissing } from './planner-columns.js';
+import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 
@@ -51,17 +52,24 @@ interface LeafHome {
  * Plain aggregate leaves that can share one scan: same model, time dimension, keys (dimension
  * paths), shift and range. Filters may differ; lowerMergedAggregate moves those into the measures.
  */
-function mergeGroups(plan: QueryPlan): AggregateLeaf[][] {
+function mergeGroups(catalog: Catalog, plan: QueryPlan): AggregateLeaf[][] {
   const groups = new Map<string, AggregateLeaf[]>();
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
     // Control characters never appear raw in JSON or catalog names: the joined key is injective.
-    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${leaf.input.dimensions.map(jsonKey).join('\u0003')}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
+    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${dimensionsKey(catalog, leaf.input.dimensions)}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
     const group = groups.get(key);
     if (group) group.push(leaf);
     else groups.set(key, [leaf]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** The reached dimensions as short interned ids (`#3\u0003#7`): equal text, equal JSON. */
+function dimensionsKey(catalog: Catalog, dimensions: readonly ReachedDimension[]): string {
+  let key = '';
+  for (let i = 0; i < dimensions.length; i++) key = i === 0 ? internedKey(catalog, dimensions[i]!) : `${key}\u0003${internedKey(catalog, dimensions[i]!)}`;
+  return key;
 }
 
 /** A shift as text (JSON.stringify per leaf showed in profiles): equal text, equal shift. */
@@ -87,7 +95,7 @@ function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySe
     case 'leaf': {
       const home = homes.get(value.leaf)!;
       const column = columnOf(home.cte, value.column === 'value' ? home.value : value.column);
-      return zeroFilled.has(value.leaf) ? { kind: 'call', fn: 'coalesce', args: [column, { kind: 'integer', value: 0 }] } : column;
+      return zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
     }
     case 'ratio':
       return { kind: 'safeDivide', numerator: lowerValue(value.numerator, columnOf, zeroFilled, homes), denominator: lowerValue(value.denominator, columnOf, zeroFilled, homes) };
@@ -124,7 +132,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   const ctes: Cte[] = [];
   const homes = new Map<string, LeafHome>();
   const mergedCtes = new Map<string, Cte[]>();
-  for (const group of mergeGroups(plan)) {
+  for (const group of mergeGroups(catalog, plan)) {
     const merged = lowerMergedAggregate(ctx, group);
     if (merged === null) continue;
     mergedCtes.set(group[0]!.id, merged);
@@ -204,10 +212,9 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   const columnOf: ColumnOf = combinedColumn.bind(undefined, aliases, stacked);
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
-    const value = col(keySource, dimensionColumn(i));
-    columns.push(as(d.type === 'time' ? { kind: 'formatDate', operand: value } : value, d.column));
+    columns.push(as(d.type === 'time' ? formattedDate(keySource!, dimensionColumn(i)) : col(keySource, dimensionColumn(i)), d.column));
   });
-  if (plan.time) columns.push(as({ kind: 'formatDate', operand: col(keySource, 'metric_time') }, 'metric_time'));
+  if (plan.time) columns.push(as(formattedDate(keySource!, 'metric_time'), 'metric_time'));
   for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
   ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
 

@@ -4,10 +4,12 @@
  * and the measure's per-row value (`value`). When a join fans out (one-to-many), rows are
  * de-duplicated on the base model's primary key so the measure is never counted twice.
  */
-import type { Dimension, Measure, SemanticModel } from '../catalog/types.js';
+import type { Catalog, Dimension, Measure, SemanticModel } from '../catalog/types.js';
 import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, select } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
+import { PerCatalog } from './catalog-memo.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import { hopsForReference } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
@@ -16,7 +18,7 @@ import { jsonKey } from './json-key.js';
 import type { ExprLowering } from './lower-expr.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
-import { localDay, localDayBound } from './time-sql.js';
+import { localDay, localDayBound, sharedTimeColumn } from './time-sql.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -74,17 +76,26 @@ class JoinSet {
           model = hop.to;
           continue;
         }
-        const from = this.ctx.catalog.models[model]!;
-        const to = this.ctx.catalog.models[hop.to]!;
-        const left = lowerOnTable(entityExpr(from, hop.entity), alias);
-        const right = lowerOnTable(entityExpr(to, hop.entity), next);
-        this.joins.push(join('left', modelSource(to, next), bin('=', left, right)));
+        this.joins.push(joinMemo.get(this.ctx.catalog, `${model}\u0001${alias}\u0001${hop.entity}\u0001${hop.to}\u0001${next}`, buildJoin));
       }
       alias = next;
       model = hop.to;
     }
     return alias;
   }
+}
+
+// A join is a function of the catalog and five names (the model and alias it leaves, the entity,
+// the model and alias it reaches), so each is built once per catalog and its ON condition is a
+// shared node, rendered once per dialect. Aliases are entity paths: a small set per catalog.
+const joinMemo = new PerCatalog<Join>(5_000);
+
+function buildJoin(catalog: Catalog, key: string): Join {
+  const [model, alias, entity, target, next] = key.split('\u0001') as [string, string, string, string, string];
+  const to = catalog.models[target]!;
+  const left = lowerOnTable(entityExpr(catalog.models[model]!, entity), alias);
+  const right = lowerOnTable(entityExpr(to, entity), next);
+  return join('left', modelSource(to, next), shared(bin('=', left, right)));
 }
 
 function entityExpr(model: SemanticModel, entity: string): Expr {
@@ -102,9 +113,11 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  const raw = hasReferences(dim.expr)
-    ? lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) })
-    : lowerOnTable(dim.expr, alias);
+  if (!hasReferences(dim.expr)) {
+    const onTable = lowerOnTable(dim.expr, alias);
+    return dim.type === 'time' ? sharedTimeColumn(onTable, dim.dataType === 'date' ? 'date' : 'timestamp') : onTable;
+  }
+  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
 }
@@ -307,7 +320,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   }
   if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
-  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel);
+  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel, new Map<Expr, SqlExpr>());
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
     filters.push(...measureFilters(input, measure));
@@ -348,17 +361,49 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   return { query, measure, timeDataType };
 }
 
-/** A measure's own filter and its input's filters, lowered on the base model. */
-function lowerMeasureFilters(sameModel: ExprLowering, i: MeasureInput, m: Measure): SqlExpr[] {
-  return [...(m.filter ? [m.filter] : []), ...i.filters].map((f) => (hasReferences(f) ? lowerExpr(f, sameModel) : lowerOnTable(f, BASE_ALIAS)));
+/**
+ * A measure's own filter and its input's filters, lowered on the base model. `lowered` keeps, per
+ * row source, filters with references already lowered: the request filter is one object on every
+ * input of a merged row source, and lowering it again would register no new join, only a new tree
+ * (whose JSON the merge would then compute again).
+ */
+function lowerMeasureFilters(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, i: MeasureInput, m: Measure): SqlExpr[] {
+  const out: SqlExpr[] = [];
+  if (m.filter) out.push(lowerFilter(sameModel, lowered, m.filter));
+  for (const f of i.filters) out.push(lowerFilter(sameModel, lowered, f));
+  return out;
 }
+
+function lowerFilter(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, f: Expr): SqlExpr {
+  if (!hasReferences(f)) return lowerOnTable(f, BASE_ALIAS);
+  let sql = lowered.get(f);
+  if (sql === undefined) {
+    sql = lowerExpr(f, sameModel);
+    lowered.set(f, sql);
+  }
+  return sql;
+}
+
+const ONE: SqlExpr = { kind: 'integer', value: 1 };
+/** sum_boolean flags of measures without references, on the base alias: one shared node per measure. */
+const flags = new WeakMap<Measure, SqlExpr>();
 
 /** The per-row value the measure aggregates (a 0/1 flag for sum_boolean, a constant for row counts). */
 function measureValue(measure: Measure, ctx: Parameters<typeof lowerExpr>[1]): SqlExpr {
-  if (measure.expr === null) return { kind: 'integer', value: 1 };
-  const value = hasReferences(measure.expr) || ctx.table === undefined ? lowerExpr(measure.expr, ctx) : lowerOnTable(measure.expr, ctx.table);
-  if (measure.agg === 'sum_boolean') {
-    return { kind: 'case', whens: [{ when: value, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
+  if (measure.expr === null) return ONE;
+  const onBase = !hasReferences(measure.expr) && ctx.table === BASE_ALIAS;
+  if (onBase && measure.agg === 'sum_boolean') {
+    let flag = flags.get(measure);
+    if (flag === undefined) {
+      flag = shared(booleanFlag(lowerOnTable(measure.expr, BASE_ALIAS)));
+      flags.set(measure, flag);
+    }
+    return flag;
   }
-  return value;
+  const value = hasReferences(measure.expr) || ctx.table === undefined ? lowerExpr(measure.expr, ctx) : lowerOnTable(measure.expr, ctx.table);
+  return measure.agg === 'sum_boolean' ? booleanFlag(value) : value;
+}
+
+function booleanFlag(value: SqlExpr): SqlExpr {
+  return { kind: 'case', whens: [{ when: value, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
 }

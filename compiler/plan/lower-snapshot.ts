@@ -17,7 +17,7 @@ import { and, as, bin, col, cte, cteRef, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf } from './plan.js';
-import { periodStart } from './time-sql.js';
+import { periodOfColumn } from './time-sql.js';
 
 export interface SnapshotSource {
   /** CTEs to add before the leaf's aggregate, in dependency order. */
@@ -66,7 +66,7 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
     where,
     groupBy: dayColumns.map((c) => col('r', c)),
   })));
-  const periodOf = (table: string): SqlExpr => periodStart(col(table, byItself ? 'snapshot_day' : 'metric_day'), time.grain, time);
+  const periodOf = (table: string): SqlExpr => periodOfColumn(ctx.catalog, table, byItself ? 'snapshot_day' : 'metric_day', time.grain);
   ctes.push(cte(name, select({
     columns: [as(periodOf('d'), 'metric_time'), as(kept(col('d', 'snapshot_day')), 'snapshot_day')],
     from: cteRef(daysName, 'd'),

@@ -10,7 +10,7 @@ import type { Expr, Unit } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { MetricRequest, RequestGrain } from '../request/request.js';
 import { PerCatalog } from './catalog-memo.js';
-import { jsonKey } from './json-key.js';
+import { internedKey } from './json-key.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 import type {
   DateRange, Leaf, MeasureInput, PlanDimension, PlanOutput, PlanTime, QueryPlan, ReachedDimension, Shift, ValueExpr,
@@ -209,7 +209,7 @@ class Planner {
   }
 
   private addLeaf(leaf: LeafWithoutId): string {
-    const key = leafKey(leaf);
+    const key = leafKey(this.catalog, leaf);
     const existing = this.leaves.get(key);
     if (existing) return existing.id;
     const id = `leaf_${this.leaves.size + 1}`;
@@ -406,8 +406,10 @@ void INPUT_KEY_FIELDS;
  * Fields joined by control characters, which JSON text never holds raw and catalog names cannot
  * hold, so the key is injective without escaping the (long) filter keys again.
  */
-function inputKey(input: MeasureInput): string {
-  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${input.dimensions.map(jsonKey).join('\u0003')}`;
+function inputKey(catalog: Catalog, input: MeasureInput): string {
+  let dimensions = '';
+  for (let i = 0; i < input.dimensions.length; i++) dimensions = i === 0 ? internedKey(catalog, input.dimensions[i]!) : `${dimensions}\u0003${internedKey(catalog, input.dimensions[i]!)}`;
+  return `${input.model}\u0001${input.measure}\u0001${input.timeDimension ?? '\u0002'}\u0001${input.filters.map(exprKey).join('\u0003')}\u0001${dimensions}`;
 }
 
 // Every leaf field must be part of its key: adding a field fails to compile until leafKey spells it.
@@ -429,14 +431,14 @@ const NONE = '\u0002';
  * injective), then its inputs' keys. Spelled directly rather than as JSON of a copy of the leaf:
  * the copy and its serialisation showed in profiles. Filters are keyed through the memo above.
  */
-function leafKey(leaf: LeafWithoutId): string {
+function leafKey(catalog: Catalog, leaf: LeafWithoutId): string {
   const own = `${leaf.kind}\u0005${leaf.shift === null ? NONE : `${leaf.shift.months}\u0004${leaf.shift.days}`}\u0005${leaf.range.from ?? NONE}\u0005${leaf.range.to ?? NONE}`;
   switch (leaf.kind) {
     case 'aggregate':
-      return `${own}\u0005${leaf.snapshot === null ? NONE : `${leaf.snapshot.dimension}\u0004${leaf.snapshot.choice}`}\u0001${inputKey(leaf.input)}`;
+      return `${own}\u0005${leaf.snapshot === null ? NONE : `${leaf.snapshot.dimension}\u0004${leaf.snapshot.choice}`}\u0001${inputKey(catalog, leaf.input)}`;
     case 'cumulative':
-      return `${own}\u0005${leaf.window === null ? NONE : `${leaf.window.count}\u0004${leaf.window.grain}`}\u0005${leaf.grainToDate ?? NONE}\u0001${inputKey(leaf.input)}`;
+      return `${own}\u0005${leaf.window === null ? NONE : `${leaf.window.count}\u0004${leaf.window.grain}`}\u0005${leaf.grainToDate ?? NONE}\u0001${inputKey(catalog, leaf.input)}`;
     case 'conversion':
-      return `${own}\u0005${leaf.entity}\u0005${leaf.window.count}\u0004${leaf.window.grain}\u0001${inputKey(leaf.base)}\u0001${inputKey(leaf.conversion)}`;
+      return `${own}\u0005${leaf.entity}\u0005${leaf.window.count}\u0004${leaf.window.grain}\u0001${inputKey(catalog, leaf.base)}\u0001${inputKey(catalog, leaf.conversion)}`;
   }
 }

@@ -4,7 +4,9 @@
  */
 import type { Grain } from '../expr/ast.js';
 import type { SqlExpr } from '../sql/ast.js';
-import { int } from '../sql/build.js';
+import { col, int } from '../sql/build.js';
+import { shared } from '../sql/shared.js';
+import type { Catalog } from '../catalog/types.js';
 import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
 import { PerCatalog } from './catalog-memo.js';
@@ -37,13 +39,51 @@ function offsetsFor(zone: string, range: DateRange): ZoneOffsets {
   return offsets;
 }
 
+// Catalog time columns (shared nodes) per transition table: the local day of a column is one
+// shared node per table, rendered once per dialect. Keyed by the column node (per catalog), then by
+// the table (cached per zone and span). The renderer keeps each node's text, which holds the whole
+// zone CASE, so only the last few tables per column are kept: a dropped node drops its text.
+const localDays = new WeakMap<SqlExpr, Map<ZoneOffsets, SqlExpr>>();
+const TABLES_PER_COLUMN = 32;
+
 /** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
 export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
   const offsets = offsetsFor(zone, range);
+  if (timestamp.kind !== 'shared') return localDayOn(timestamp, offsets);
+  let byTable = localDays.get(timestamp);
+  if (byTable === undefined) {
+    byTable = new Map();
+    localDays.set(timestamp, byTable);
+  }
+  let day = byTable.get(offsets);
+  if (day === undefined) {
+    day = shared(localDayOn(timestamp, offsets));
+    if (byTable.size >= TABLES_PER_COLUMN) byTable.clear();
+    byTable.set(offsets, day);
+  }
+  return day;
+}
+
+function localDayOn(timestamp: SqlExpr, offsets: ZoneOffsets): SqlExpr {
   if (offsets.transitions.length === 0 && offsets.initial === 0) return { kind: 'toDate', operand: timestamp };
   // The offset table is cached per zone and span, so the renderer reuses its CASE text.
   const minutes: SqlExpr = offsets.transitions.length === 0 ? int(offsets.initial) : { kind: 'zoneOffset', operand: timestamp, zone: offsets };
   return { kind: 'toDate', operand: { kind: 'timestampAddMinutes', minutes, operand: timestamp } };
+}
+
+const normalised = new WeakMap<SqlExpr, SqlExpr>();
+
+/**
+ * A catalog time column (`raw`, a node lowerOnTable shares) normalised to a DATE or TIMESTAMP: one
+ * shared node per column and type, so localDay can key on it too.
+ */
+export function sharedTimeColumn(raw: SqlExpr, dataType: 'date' | 'timestamp'): SqlExpr {
+  let node = normalised.get(raw);
+  if (node === undefined) {
+    node = shared(dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw });
+    normalised.set(raw, node);
+  }
+  return node;
 }
 
 const MINUTE = 60_000;
@@ -159,6 +199,20 @@ export function periodStart(day: SqlExpr, grain: RequestGrain, time: Pick<PlanTi
       return addMonths(lead, trunc(calendar, addMonths(-lead, trunc('month', day))));
     }
   }
+}
+
+// Per catalog (its project fixes week start and fiscal lead), planner table alias, column and grain:
+// a few dozen nodes, each rendered once per dialect instead of once per use (two per leaf).
+const periodMemo = new PerCatalog<SqlExpr>(1_000);
+
+function sharedPeriod(catalog: Catalog, key: string): SqlExpr {
+  const [grain, table, column] = key.split('\u0001') as [RequestGrain, string, string];
+  return shared(periodStart(col(table, column), grain, catalog.project));
+}
+
+/** periodStart of a planner column (`"r"."metric_day"`), one shared node per catalog. */
+export function periodOfColumn(catalog: Catalog, table: string, column: string, grain: RequestGrain): SqlExpr {
+  return periodMemo.get(catalog, `${grain}\u0001${table}\u0001${column}`, sharedPeriod);
 }
 
 /** The length of one period of `grain`, as a shift. */

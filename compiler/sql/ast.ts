@@ -69,7 +69,18 @@ export type SqlExpr =
   /** DATE -> `YYYY-MM-DD` text, identical on every engine. */
   | { readonly kind: 'formatDate'; readonly operand: SqlExpr }
   /** Whole calendar days from one date/time to another. */
-  | { readonly kind: 'daysBetween'; readonly from: SqlExpr; readonly to: SqlExpr };
+  | { readonly kind: 'daysBetween'; readonly from: SqlExpr; readonly to: SqlExpr }
+  /**
+   * `expr`, built once per catalog and reused by every request (shared.ts): the renderer keeps its
+   * text and bindings per dialect, so a request writes it with one lookup. Renders as `expr`.
+   */
+  | SharedExpr;
+
+/** See the `shared` kind above; made only by `shared()` in shared.ts. */
+export interface SharedExpr {
+  readonly kind: 'shared';
+  readonly expr: SqlExpr;
+}
 
 /**
  * UTC-offset transitions of a time zone over a span of years. Tables are shared between requests

@@ -13,6 +13,7 @@
  * A marker is unambiguous because an operand whose text itself holds `\u0001` (only possible
  * through a table name or raw model SQL in a subquery) is held as well, never passed to a hook.
  */
+import type { SharedExpr } from './ast.js';
 import type { Dialect } from './dialect.js';
 import type { SqlValue } from './values.js';
 
@@ -52,6 +53,11 @@ interface DialectCache {
   readonly aliases: Map<string, string>;
   readonly dateParam: PlaceholderText;
   readonly timestampParam: PlaceholderText;
+  /**
+   * Text and bindings of shared nodes (shared.ts). Keyed by the node, which lives in a per-catalog
+   * memo of the planner: a dropped catalog drops its nodes and so its entries.
+   */
+  readonly shared: WeakMap<SharedExpr, Fragment>;
 }
 
 const caches = new WeakMap<Dialect, DialectCache>();
@@ -65,6 +71,7 @@ function dialectCache(dialect: Dialect): DialectCache {
       aliases: new Map(),
       dateParam: placeholderText((p) => dialect.dateParam(p)),
       timestampParam: placeholderText((p) => dialect.timestampParam(p)),
+      shared: new WeakMap(),
     };
     caches.set(dialect, cache);
   }
@@ -185,6 +192,20 @@ export class RenderContext {
     }
     this.text += output.slice(done);
     this.held.length = heldBefore;
+  }
+
+  /** The kept text of a shared node with this dialect, if it was rendered before. */
+  sharedFragment(node: SharedExpr): Fragment | undefined {
+    return this.cache.shared.get(node);
+  }
+
+  /**
+   * Keep a shared node's rendering. Not when it held the marker character (`unsafe` moved since
+   * `unsafeBefore`): every later use must count it as unsafe again, which writing kept text would not.
+   */
+  keepShared(node: SharedExpr, part: Fragment, unsafeBefore: number): void {
+    if (this.unsafe !== unsafeBefore) return;
+    this.cache.shared.set(node, { sql: flatten(part.sql), values: part.values.length === 0 ? NO_VALUES : [...part.values] });
   }
 
   /** Write raw text (a table name, model SQL) that may hold the marker character. */

@@ -216,6 +216,18 @@ export function writeExpr(node: SqlExpr, ctx: RenderContext): void {
       ctx.emit(d.daysBetween(from, operand(node.to, ctx)), held);
       return;
     }
+    case 'shared': {
+      const kept = ctx.sharedFragment(node);
+      if (kept !== undefined) {
+        ctx.write(kept);
+        return;
+      }
+      const unsafe = ctx.unsafe;
+      const part = renderPart(node.expr, ctx);
+      ctx.keepShared(node, part, unsafe);
+      ctx.write(part);
+      return;
+    }
     default:
       return unknownKind(node);
   }
