@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { QueryResult, SqlValue } from '../../adapters/connection.js';
 
 /**
@@ -23,12 +23,16 @@ export interface ResultKeyParts {
 }
 
 export function resultCacheKey(parts: ResultKeyParts): string {
-  const hash = createHash('sha256');
   // Each part goes in behind its length, so no concatenation of two parts can collide with another
   // split. Not JSON of the whole: escaping several KB of SQL (its newlines) took three times as
-  // long as hashing it.
-  for (const text of [parts.catalogVersion, parts.warehouse, parts.dialect, parts.sql, JSON.stringify(parts.bindings)]) {
-    hash.update(`${text.length}:`).update(text);
-  }
-  return `canon:result:${hash.digest('hex')}`;
+  // long as hashing it. One text hashed in one call: a Hash object fed ten updates cost ~80 µs on
+  // an uncached request after a warehouse query (bench:server), the one-shot hash a fraction; the
+  // bytes hashed, and so the key, are the same as before.
+  let text = '';
+  for (const part of [parts.catalogVersion, parts.warehouse, parts.dialect, parts.sql, JSON.stringify(parts.bindings)]) text += `${part.length}:${part}`;
+  return `canon:result:${sha256Hex(text)}`;
 }
+
+/** Node 20.12+ hashes a string in one call without a Hash object; older 20.x take the object. */
+const sha256Hex: (text: string) => string =
+  typeof hash === 'function' ? (text) => hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');

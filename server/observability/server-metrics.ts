@@ -43,6 +43,9 @@ export class ServerMetrics {
   });
   /** The cache-hit child, bound once: a hit is the hot path and label lookup costs a hash per call. */
   readonly cacheHit = this.cache.labels({ outcome: 'hit' });
+  /** Bound for the same reason: every uncached request counts one of these. */
+  readonly cacheMiss = this.cache.labels({ outcome: 'miss' });
+  readonly cacheCoalesced = this.cache.labels({ outcome: 'coalesced' });
   readonly warehouseDuration = new Histogram({
     name: 'canon_warehouse_query_duration_seconds',
     help: 'Time the warehouse took to answer a metric query.',

@@ -132,7 +132,7 @@ export class MetricQueryService {
         return hit;
       }
       const run = this.inFlight.run(key, () => this.execute(name, config, sql, bindings, limits, key));
-      this.options.metrics.cache.inc({ outcome: run.shared ? 'coalesced' : 'miss' });
+      (run.shared ? this.options.metrics.cacheCoalesced : this.options.metrics.cacheMiss).inc();
       cached = run.shared;
       raw = await run.promise;
       return raw;
