@@ -2,8 +2,12 @@
 import type { Cte, FromItem, Join, OrderItem, Query, SelectColumn, SelectQuery, SqlBinaryOp, SqlExpr } from './ast.js';
 import type { SqlValue } from './values.js';
 
-export const col = (table: string | undefined, name: string): SqlExpr =>
-  table === undefined ? { kind: 'column', name } : { kind: 'column', table, name };
+/**
+ * Always the same properties in the same order (`table` undefined when absent): two shapes for one
+ * kind made the lowering's property loads polymorphic and V8 deoptimised them on "wrong map".
+ * JSON.stringify drops an undefined `table`, so keys built from columns are unchanged.
+ */
+export const col = (table: string | undefined, name: string): SqlExpr => ({ kind: 'column', table, name });
 export const param = (value: SqlValue): SqlExpr => ({ kind: 'param', value });
 export const int = (value: number): SqlExpr => {
   if (!Number.isInteger(value)) throw new Error(`structural integer expected, got ${value}`);
@@ -48,6 +52,15 @@ export function select(parts: {
 
 export const as = (expr: SqlExpr, alias: string): SelectColumn => ({ expr, alias });
 
-/** A CTE; giving its column names makes it recursive (they are required there). */
+/**
+ * A CTE; giving its column names makes it recursive (they are required there). Every CTE has one
+ * shape (`columns` undefined when absent, last, so JSON is unchanged): make them all here.
+ */
 export const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
-  columns ? { name, query, recursive: true, columns } : { name, query, recursive: false };
+  ({ name, query, recursive: columns !== undefined, columns });
+
+/** Appends `items` with a plain loop: spreads over arrays of varying element kinds deoptimised. */
+export function pushAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+  return target;
+}
