@@ -8,7 +8,7 @@ import { and, as, bin, col, cte, cteRef, join, pushAll, select } from '../sql/bu
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
-import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
+import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
@@ -168,7 +168,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     withDay: true,
     snapshotDimension: undefined,
     entity: undefined,
-    keepRange: leaf.range.to ? { to: leaf.range.to } : {},
+    keepRange: { from: undefined, to: leaf.range.to },
   });
   const rowsName = `${leaf.id}_rows`;
   const boundsName = `${leaf.id}_bounds`;
@@ -255,10 +255,12 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   return finish(ctx, leaf, ctes, aggName, ['value']);
 }
 
+const NO_RANGE: DateRange = { from: undefined, to: undefined };
+
 export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] {
   const hasTime = ctx.plan.time !== null;
   const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, snapshotDimension: undefined, entity: leaf.entity, keepRange: leaf.range });
-  const conv = buildRows(ctx, leaf.conversion, { range: {}, withDay: false, snapshotDimension: undefined, entity: leaf.entity, keepRange: undefined });
+  const conv = buildRows(ctx, leaf.conversion, { range: NO_RANGE, withDay: false, snapshotDimension: undefined, entity: leaf.entity, keepRange: undefined });
   const baseName = `${leaf.id}_base`;
   const convName = `${leaf.id}_conversions`;
   const flagsName = `${leaf.id}_flags`;

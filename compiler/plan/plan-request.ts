@@ -112,7 +112,7 @@ class Planner {
     this.time = request.grain
       ? { grain: request.grain, timeZone: p.timeZone, fiscalYearStartMonth: p.fiscalYearStartMonth, weekStart: p.weekStart }
       : null;
-    this.range = { ...(request.timeRange?.from ? { from: request.timeRange.from } : {}), ...(request.timeRange?.to ? { to: request.timeRange.to } : {}) };
+    this.range = { from: request.timeRange?.from || undefined, to: request.timeRange?.to || undefined };
     if ((request.groupBy ?? []).includes('metric_time') && !request.grain) {
       this.error('invalid-grain', "grouping by 'metric_time' needs a grain", 'add a grain, e.g. month');
     }
