@@ -4,7 +4,7 @@
  */
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, pushAll, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
@@ -65,8 +65,11 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
     : agg;
 }
 
+/** Columns of the keys; object elements even when empty (build.ts list). */
 function dims(ctx: LowerContext, table?: string): SqlExpr[] {
-  return ctx.dimensionColumns.map((c) => col(table, c));
+  const out = list<SqlExpr>();
+  for (const c of ctx.dimensionColumns) out.push(col(table, c));
+  return out;
 }
 
 /** The period of a planner day column (`r.metric_day`): a shared node, its text kept per dialect. */

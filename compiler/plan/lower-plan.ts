@@ -8,7 +8,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import type { Cte, Join, OrderItem, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, pushAll, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
@@ -135,7 +135,9 @@ function defaultOrder(plan: QueryPlan): OrderItem[] {
 }
 
 export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly recursiveSpine?: boolean } = {}): Statement {
-  const dimensionColumns = plan.dimensions.map((_, i) => dimensionColumn(i));
+  // Object elements even when empty (build.ts list): hot loops over it then meet one map.
+  const dimensionColumns = list<string>();
+  for (let i = 0; i < plan.dimensions.length; i++) dimensionColumns.push(dimensionColumn(i));
   const ctx: LowerContext = { catalog, plan, dimensionColumns, recursiveSpine: options.recursiveSpine ?? false };
   const ctes: Cte[] = [];
   const homes = new Map<string, LeafHome>();
@@ -157,7 +159,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   }
 
   // Pushed, not spread (spreads over arrays of differing element kinds deoptimised lowerPlan).
-  const keyColumns = pushAll<string>([], dimensionColumns);
+  const keyColumns = pushAll(list<string>(), dimensionColumns);
   if (plan.time) keyColumns.push('metric_time');
   // metric_time is never NULL in a leaf (rows without a day are dropped), so it joins with plain
   // equality: hashable everywhere, and PostgreSQL then estimates the combine sanely instead of

@@ -17,6 +17,7 @@ import type {
 } from './plan.js';
 import { parseRequestFilter, resolveRequestFilter } from './request-filter.js';
 import { addShift, grainShift, shiftRange } from './time-sql.js';
+import { list } from '../sql/build.js';
 import { requestError, validateRequestShape } from './validate-request.js';
 
 /** An output column of a compiled request. */
@@ -115,7 +116,9 @@ class Planner {
     readonly options: PlanOptions,
   ) {
     const names = (request.groupBy ?? []).filter((n) => n !== 'metric_time');
-    this.dimensions = names.map((n) => ({ request: n, column: n.replace(/\./g, '__'), type: 'categorical' }));
+    // Object elements even when empty (build.ts list): hot loops over it then meet one map.
+    this.dimensions = list<PlanDimension>();
+    for (const n of names) this.dimensions.push({ request: n, column: n.replace(/\./g, '__'), type: 'categorical' });
     const p = catalog.project;
     this.time = request.grain
       ? { grain: request.grain, timeZone: p.timeZone, fiscalYearStartMonth: p.fiscalYearStartMonth, weekStart: p.weekStart }

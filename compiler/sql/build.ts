@@ -16,11 +16,31 @@ export const int = (value: number): SqlExpr => {
 export const nullExpr: SqlExpr = { kind: 'null' };
 export const bin = (op: SqlBinaryOp, left: SqlExpr, right: SqlExpr): SqlExpr => ({ kind: 'binary', op, left, right });
 
-/** AND of all conditions; null when there are none. */
+/** AND of all conditions (left-nested, in order); null when there are none. */
 export function and(conditions: readonly (SqlExpr | null | undefined)[]): SqlExpr | null {
-  const present = conditions.filter((c): c is SqlExpr => c !== null && c !== undefined);
-  if (present.length === 0) return null;
-  return present.reduce((acc, c) => bin('and', acc, c));
+  let acc: SqlExpr | null = null;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i];
+    if (c === null || c === undefined) continue;
+    acc = acc === null ? c : bin('and', acc, c);
+  }
+  return acc;
+}
+
+// An empty array literal, or `.map` over an empty array, has SMI elements; a filled array of nodes
+// or names has object elements. Those are two maps, and hot code optimised having seen only one
+// deoptimised ("wrong map") the first time a rare request (no group-by, no joins) brought the
+// other. Empty arrays that reach hot code are made here instead, with object elements.
+const SEED: readonly unknown[] = [undefined];
+
+/** A new empty array with object elements (see SEED). */
+export function list<T>(): T[] {
+  return SEED.slice(1) as T[];
+}
+
+/** `items` itself, or a new empty array with object elements when it is empty. */
+function filled<T>(items: readonly T[] | undefined): readonly T[] {
+  return items === undefined || items.length === 0 ? list<T>() : items;
 }
 
 export const table = (name: string, alias: string): FromItem => ({ kind: 'table', name, alias });
@@ -42,10 +62,10 @@ export function select(parts: {
     distinct: parts.distinct ?? false,
     columns: parts.columns,
     from: parts.from,
-    joins: parts.joins ?? [],
+    joins: filled(parts.joins),
     where: parts.where ?? null,
-    groupBy: parts.groupBy ?? [],
-    orderBy: parts.orderBy ?? [],
+    groupBy: filled(parts.groupBy),
+    orderBy: filled(parts.orderBy),
     limit: parts.limit ?? null,
   };
 }
