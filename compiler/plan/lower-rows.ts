@@ -7,7 +7,7 @@
 import type { Catalog, Dimension, Measure, SemanticModel } from '../catalog/types.js';
 import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, join, pushAll, select } from '../sql/build.js';
+import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import { PerCatalog } from './catalog-memo.js';
 import { walkExpr } from '../expr/walk-expr.js';
@@ -40,7 +40,7 @@ class JoinSet {
   private readonly aliases = new Map<string, string>();
   /** Aliases given so far (the values of `aliases`). */
   private readonly used = new Set<string>();
-  readonly joins: Join[] = [];
+  readonly joins: Join[] = list<Join>();
   fanOut = false;
 
   /**
@@ -297,7 +297,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   // and this runs for every row source of every request.
   const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
   const columns: SelectColumn[] = [];
-  const filters: SqlExpr[] = [];
+  const filters = list<SqlExpr>();
 
   input.dimensions.forEach((reached, i) => {
     const dim = dimensionOf(ctx, reached.model, reached.name);
@@ -372,7 +372,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
  * (whose JSON the merge would then compute again).
  */
 function lowerMeasureFilters(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, i: MeasureInput, m: Measure): SqlExpr[] {
-  const out: SqlExpr[] = [];
+  const out = list<SqlExpr>();
   if (m.filter) out.push(lowerFilter(sameModel, lowered, m.filter));
   for (const f of i.filters) out.push(lowerFilter(sameModel, lowered, f));
   return out;

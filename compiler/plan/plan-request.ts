@@ -164,7 +164,7 @@ class Planner {
   }
 
   private reachAll(model: string, metric: string): ReachedDimension[] {
-    const out: ReachedDimension[] = [];
+    const out = list<ReachedDimension>();
     this.dimensions.forEach((dim, i) => {
       const reach = reachDimension(this.catalog, model, dim.request);
       const keyed = this.catalog.models[model]!.entities.some((e) => e.type !== 'foreign');
@@ -281,8 +281,8 @@ class Planner {
         const conversion: MeasureInput = {
           model: conversionMeasure.model,
           measure: conversionMeasure.name,
-          filters: [],
-          dimensions: [],
+          filters: list<Expr>(),
+          dimensions: list<ReachedDimension>(),
           timeDimension: conversionMeasure.aggTimeDimension ?? this.catalog.models[conversionMeasure.model]!.defaultTimeDimension ?? null,
         };
         for (const m of [base.model, conversion.model]) {
