@@ -4,7 +4,7 @@
  */
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, pushAll, select, withColumns } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
@@ -278,7 +278,7 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const needsValue = conv.measure.expr !== null;
   const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
   const ctes: Cte[] = inRow
-    ? [cte(baseName, { ...base.query, columns: [...base.query.columns, as(inRow, 'converted')] })]
+    ? [cte(baseName, withColumns(base.query, [...base.query.columns, as(inRow, 'converted')]))]
     : [cte(baseName, base.query), cte(convName, conv.query)];
   const at = col('b', 'event_at');
   const converted = select({

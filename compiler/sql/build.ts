@@ -70,6 +70,24 @@ export function select(parts: {
   };
 }
 
+/**
+ * `query` with `columns`, as a literal of select()'s shape: a spread clone (`{ ...query, columns }`)
+ * gets a map of its own, which deoptimised the renderer's loads on select queries.
+ */
+export function withColumns(query: SelectQuery, columns: readonly SelectColumn[]): SelectQuery {
+  return {
+    kind: 'select',
+    distinct: query.distinct,
+    columns,
+    from: query.from,
+    joins: query.joins,
+    where: query.where,
+    groupBy: query.groupBy,
+    orderBy: query.orderBy,
+    limit: query.limit,
+  };
+}
+
 export const as = (expr: SqlExpr, alias: string): SelectColumn => ({ expr, alias });
 
 /**
