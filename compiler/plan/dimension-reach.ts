@@ -10,6 +10,7 @@ import type { DimensionExpr } from '../expr/ast.js';
 import { MAX_JOIN_HOPS } from '../catalog/join-graph.js';
 import { PerCatalog, PerCatalogPair } from './catalog-memo.js';
 import type { JoinHop, ReachedDimension } from './plan.js';
+import { list } from '../sql/build.js';
 
 type Models = Catalog['models'];
 
@@ -23,7 +24,7 @@ export function hopsFrom(models: Models, from: string): readonly JoinHop[] {
 function computeHopsFrom(models: Models, from: string): JoinHop[] {
   const model = models[from];
   if (!model) return [];
-  const hops: JoinHop[] = [];
+  const hops = list<JoinHop>();
   for (const entity of model.entities) {
     for (const target of Object.keys(models).sort()) {
       if (target === from) continue;
@@ -64,7 +65,7 @@ function computeReach(catalog: Catalog, base: string, name: string): Reach {
 
   const baseModel = models[base]!;
   if (hasDim(baseModel) && (entity === null || baseModel.entities.some((e) => e.name === entity))) {
-    return { kind: 'found', dimension: { model: base, name: dimName, hops: [] } };
+    return { kind: 'found', dimension: { model: base, name: dimName, hops: list<JoinHop>() } };
   }
   let frontier: JoinHop[][] = [[]];
   for (let depth = 1; depth <= MAX_JOIN_HOPS; depth++) {
@@ -119,7 +120,7 @@ export function hopsForReference(catalog: Catalog, base: string, node: Dimension
 }
 
 function computeEntityPathHops(catalog: Catalog, base: string, entityPath: readonly string[], model: string): JoinHop[] {
-  const hops: JoinHop[] = [];
+  const hops = list<JoinHop>();
   let at = base;
   for (let i = 0; i < entityPath.length; i++) {
     const entity = entityPath[i]!;

@@ -14,8 +14,8 @@
  * value column is typed on one side, so PostgreSQL never has to type a column that is NULL on
  * both sides (it would pick text and then fail against the real type).
  */
-import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { as, col, cteRef, select } from '../sql/build.js';
+import type { Cte, Query, SelectColumn, SqlExpr } from '../sql/ast.js';
+import { as, col, cte, cteRef, pushAll, select } from '../sql/build.js';
 
 export interface StackedLeaf {
   /** The leaf's CTE. */
@@ -47,6 +47,8 @@ function stackedColumn(byLeaf: ReadonlyMap<string, StackedLeaf>, cte: string, co
 
 /** The leaves (at least two) combined on `keys` as the CTE `request_keys`, from `request_rows_<n>`. */
 export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly string[]): Stack {
+  // Columns are pushed in loops, not spread: spreads over arrays of differing element kinds (an
+  // empty keys array is SMI, a filled one holds objects) kept deoptimising this function.
   const name = 'request_keys';
   const ctes: Cte[] = [];
   let previous: { name: string; columns: string[] } | null = null;
@@ -57,45 +59,33 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
       // The first leaf is read through its own column names; renamed in the first union below.
       continue;
     }
-    const first: SelectColumn[] = ctes.length === 0
-      ? [...keys.map((k) => as(col('x', k), k)), ...leaves[0]!.values.map((c) => as(col('x', c), stackColumn(leaves[0]!, c)))]
-      : [...keys, ...previous.columns].map((c) => as(col('x', c), c));
+    const first: SelectColumn[] = [];
+    for (const k of keys) first.push(as(col('x', k), k));
+    if (ctes.length === 0) {
+      for (const c of leaves[0]!.values) first.push(as(col('x', c), stackColumn(leaves[0]!, c)));
+    } else {
+      for (const c of previous.columns) first.push(as(col('x', c), c));
+    }
+    for (const c of own) first.push(as(nullValue, c));
+    const second: SelectColumn[] = [];
+    for (const k of keys) second.push(as(col('y', k), k));
+    for (const c of previous.columns) second.push(as(nullValue, c));
+    for (const c of leaf.values) second.push(as(col('y', c), stackColumn(leaf, c)));
     const rowsName = `request_rows_${ctes.length + 2}`;
-    ctes.push({
-      name: rowsName,
-      recursive: false,
-      query: {
-        kind: 'union',
-        all: true,
-        queries: [
-          select({ columns: [...first, ...own.map((c) => as(nullValue, c))], from: cteRef(previous.name, 'x') }),
-          select({
-            columns: [
-              ...keys.map((k) => as(col('y', k), k)),
-              ...previous.columns.map((c) => as(nullValue, c)),
-              ...leaf.values.map((c) => as(col('y', c), stackColumn(leaf, c))),
-            ],
-            from: cteRef(leaf.cte, 'y'),
-          }),
-        ],
-      },
-    });
-    previous = { name: rowsName, columns: [...previous.columns, ...own] };
+    const union: Query = {
+      kind: 'union',
+      all: true,
+      queries: [select({ columns: first, from: cteRef(previous.name, 'x') }), select({ columns: second, from: cteRef(leaf.cte, 'y') })],
+    };
+    ctes.push(cte(rowsName, union));
+    previous = { name: rowsName, columns: pushAll(pushAll([], previous.columns), own) };
   }
   if (previous === null || ctes.length === 0) throw new Error('stackLeaves needs at least two leaves');
   const stacked = previous;
-  ctes.push({
-    name,
-    recursive: false,
-    query: select({
-      columns: [
-        ...keys.map((k) => as(col('s', k), k)),
-        ...stacked.columns.map((c) => as({ kind: 'aggregate', fn: 'max', arg: col('s', c) }, c)),
-      ],
-      from: cteRef(stacked.name, 's'),
-      groupBy: keys.map((k) => col('s', k)),
-    }),
-  });
+  const columns: SelectColumn[] = [];
+  for (const k of keys) columns.push(as(col('s', k), k));
+  for (const c of stacked.columns) columns.push(as({ kind: 'aggregate', fn: 'max', arg: col('s', c) }, c));
+  ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: keys.map((k) => col('s', k)) })));
   const byLeaf = new Map(leaves.map((l) => [l.cte, l]));
   return {
     ctes,

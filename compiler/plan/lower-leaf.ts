@@ -3,12 +3,12 @@
  * `metric_time` (DATE, period start) and the leaf's value columns.
  */
 import type { Measure } from '../catalog/types.js';
-import type { Cte, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, select } from '../sql/build.js';
+import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
+import { and, as, bin, col, cte, cteRef, join, list, pushAll, select, withColumns } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
-import { buildMergedRows, buildRows, findMeasure, mergedValueColumn } from './lower-rows.js';
-import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, Leaf } from './plan.js';
+import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
+import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
@@ -65,8 +65,11 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
     : agg;
 }
 
+/** Columns of the keys; object elements even when empty (build.ts list). */
 function dims(ctx: LowerContext, table?: string): SqlExpr[] {
-  return ctx.dimensionColumns.map((c) => col(table, c));
+  const out = list<SqlExpr>();
+  for (const c of ctx.dimensionColumns) out.push(col(table, c));
+  return out;
 }
 
 /** The period of a planner day column (`r.metric_day`): a shared node, its text kept per dialect. */
@@ -78,19 +81,17 @@ function period(ctx: LowerContext, table: string, column: string): SqlExpr {
 function finish(ctx: LowerContext, leaf: Leaf, ctes: Cte[], last: string, valueColumns: readonly string[]): Cte[] {
   if (leaf.shift === null || !ctx.plan.time) {
     const final = ctes[ctes.length - 1]!;
-    ctes[ctes.length - 1] = { ...final, name: leaf.id };
+    ctes[ctes.length - 1] = cte(leaf.id, final.query, final.columns);
     void last;
     return ctes;
   }
-  const shifted = select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col(undefined, c), c)),
-      as(shiftDay(col(undefined, 'metric_time'), leaf.shift, 1), 'metric_time'),
-      ...valueColumns.map((c) => as(col(undefined, c), c)),
-    ],
-    from: cteRef(last, last),
-  });
-  return [...ctes, { name: leaf.id, query: shifted, recursive: false }];
+  const columns: SelectColumn[] = [];
+  for (const c of ctx.dimensionColumns) columns.push(as(col(undefined, c), c));
+  columns.push(as(shiftDay(col(undefined, 'metric_time'), leaf.shift, 1), 'metric_time'));
+  for (const c of valueColumns) columns.push(as(col(undefined, c), c));
+  const shifted = select({ columns, from: cteRef(last, last) });
+  ctes.push(cte(leaf.id, shifted));
+  return ctes;
 }
 
 
@@ -117,11 +118,12 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   const leaf = leaves[0]!;
   const hasTime = ctx.plan.time !== null;
   const needDay = hasTime || leaf.range.from !== undefined || leaf.range.to !== undefined || leaf.snapshot !== null;
-  const options = {
+  const options: RowsOptions = {
     range: leaf.range,
     withDay: needDay,
+    snapshotDimension: leaf.snapshot ? leaf.snapshot.dimension : undefined,
+    entity: undefined,
     keepRange: leaf.range,
-    ...(leaf.snapshot ? { snapshotDimension: leaf.snapshot.dimension } : {}),
   };
   const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, leaves.map((l) => l.input), options);
   if (rows === null) return null;
@@ -135,18 +137,23 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   const where = needDay && !ranged ? ({ kind: 'isNull', operand: day, negated: true } as SqlExpr) : null;
   // Semi-additive: only rows at the last (or first) snapshot of each period count.
   const snapshot = leaf.snapshot ? snapshotSource(ctx, leaf, options, where) : null;
-  if (snapshot) ctes.push(...snapshot.ctes);
+  if (snapshot) pushAll(ctes, snapshot.ctes);
   const metricTime = hasTime ? (snapshot?.metricTime ?? period(ctx, 'r', 'metric_day')) : null;
+  // Pushed, not spread: the spread arrays' element kinds varied with the request and deoptimised.
+  const columns: SelectColumn[] = [];
+  for (const c of ctx.dimensionColumns) columns.push(as(col('r', c), c));
+  if (metricTime) columns.push(as(metricTime, 'metric_time'));
+  for (let i = 0; i < leaves.length; i++) {
+    columns.push(as(aggregateOfRows(findMeasure(ctx, leaves[i]!.input.measure), valueColumns[i]!), valueColumns[i]!));
+  }
+  const groupBy = dims(ctx, 'r');
+  if (metricTime) groupBy.push(metricTime);
   const agg = select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col('r', c), c)),
-      ...(metricTime ? [as(metricTime, 'metric_time')] : []),
-      ...leaves.map((l, i) => as(aggregateOfRows(findMeasure(ctx, l.input.measure), valueColumns[i]!), valueColumns[i]!)),
-    ],
+    columns,
     from: cteRef(rowsName, 'r'),
     joins: snapshot ? [join('inner', cteRef(snapshot.name, 's'), snapshot.on)] : [],
     where,
-    groupBy: metricTime ? [...dims(ctx, 'r'), metricTime] : dims(ctx, 'r'),
+    groupBy,
   });
   const aggName = `${leaf.id}_agg`;
   ctes.push(cte(aggName, agg));
@@ -159,7 +166,13 @@ const ADDITIVE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'co
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
   // History before `from` feeds running totals, so only `to` cuts rows here.
-  const rows = buildRows(ctx, leaf.input, { range: leaf.range, withDay: true, keepRange: leaf.range.to ? { to: leaf.range.to } : {} });
+  const rows = buildRows(ctx, leaf.input, {
+    range: leaf.range,
+    withDay: true,
+    snapshotDimension: undefined,
+    entity: undefined,
+    keepRange: { from: undefined, to: leaf.range.to },
+  });
   const rowsName = `${leaf.id}_rows`;
   const boundsName = `${leaf.id}_bounds`;
   const ctes: Cte[] = [cte(rowsName, rows.query)];
@@ -205,7 +218,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
 
   // A date spine of periods, so empty periods still carry the running value.
   const spineName = `${leaf.id}_spine`;
-  ctes.push(...spine(spineName, boundsName, time.grain, ctx.recursiveSpine));
+  pushAll(ctes, spine(spineName, boundsName, time.grain, ctx.recursiveSpine));
   const step = grainShift(time.grain);
 
   const start = col('s', 'period_start');
@@ -245,10 +258,12 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   return finish(ctx, leaf, ctes, aggName, ['value']);
 }
 
+const NO_RANGE: DateRange = { from: undefined, to: undefined };
+
 export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] {
   const hasTime = ctx.plan.time !== null;
-  const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, entity: leaf.entity, keepRange: leaf.range });
-  const conv = buildRows(ctx, leaf.conversion, { range: {}, withDay: false, entity: leaf.entity });
+  const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, snapshotDimension: undefined, entity: leaf.entity, keepRange: leaf.range });
+  const conv = buildRows(ctx, leaf.conversion, { range: NO_RANGE, withDay: false, snapshotDimension: undefined, entity: leaf.entity, keepRange: undefined });
   const baseName = `${leaf.id}_base`;
   const convName = `${leaf.id}_conversions`;
   const flagsName = `${leaf.id}_flags`;
@@ -263,7 +278,7 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const needsValue = conv.measure.expr !== null;
   const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
   const ctes: Cte[] = inRow
-    ? [cte(baseName, { ...base.query, columns: [...base.query.columns, as(inRow, 'converted')] })]
+    ? [cte(baseName, withColumns(base.query, [...base.query.columns, as(inRow, 'converted')]))]
     : [cte(baseName, base.query), cte(convName, conv.query)];
   const at = col('b', 'event_at');
   const converted = select({

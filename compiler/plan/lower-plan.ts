@@ -7,8 +7,8 @@
  */
 import type { Catalog } from '../catalog/types.js';
 import type { Expr, LagExpr, MetricExpr } from '../expr/ast.js';
-import type { Cte, Join, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
-import { and, as, bin, col, cteRef, join, select } from '../sql/build.js';
+import type { Cte, Join, OrderItem, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
+import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
@@ -126,8 +126,18 @@ function valueColumns(ctes: readonly Cte[], name: string, keys: readonly string[
   return query.columns.map((c) => c.alias).filter((c) => !keys.includes(c));
 }
 
+/** Without an explicit order: `metric_time`, then the dimensions, ascending. */
+function defaultOrder(plan: QueryPlan): OrderItem[] {
+  const order: OrderItem[] = [];
+  if (plan.time) order.push({ expr: col('result', 'metric_time'), descending: false });
+  for (const d of plan.dimensions) order.push({ expr: col('result', d.column), descending: false });
+  return order;
+}
+
 export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly recursiveSpine?: boolean } = {}): Statement {
-  const dimensionColumns = plan.dimensions.map((_, i) => dimensionColumn(i));
+  // Object elements even when empty (build.ts list): hot loops over it then meet one map.
+  const dimensionColumns = list<string>();
+  for (let i = 0; i < plan.dimensions.length; i++) dimensionColumns.push(dimensionColumn(i));
   const ctx: LowerContext = { catalog, plan, dimensionColumns, recursiveSpine: options.recursiveSpine ?? false };
   const ctes: Cte[] = [];
   const homes = new Map<string, LeafHome>();
@@ -145,10 +155,12 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     if (home && home.cte !== leaf.id) continue;
     if (!home) homes.set(leaf.id, { cte: leaf.id, value: 'value' });
     sources.push(leaf);
-    ctes.push(...(mergedCtes.get(leaf.id) ?? (LEAF_LOWERING[leaf.kind] as (c: LowerContext, l: Leaf) => Cte[])(ctx, leaf)));
+    pushAll(ctes, mergedCtes.get(leaf.id) ?? (LEAF_LOWERING[leaf.kind] as (c: LowerContext, l: Leaf) => Cte[])(ctx, leaf));
   }
 
-  const keyColumns = [...dimensionColumns, ...(plan.time ? ['metric_time'] : [])];
+  // Pushed, not spread (spreads over arrays of differing element kinds deoptimised lowerPlan).
+  const keyColumns = pushAll(list<string>(), dimensionColumns);
+  if (plan.time) keyColumns.push('metric_time');
   // metric_time is never NULL in a leaf (rows without a day are dropped), so it joins with plain
   // equality: hashable everywhere, and PostgreSQL then estimates the combine sanely instead of
   // multiplying nested loops into costs that trigger seconds of JIT compilation.
@@ -181,7 +193,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     // leaves only add values to the keys, so they stay LEFT JOINs.
     keySource = 'k';
     const stack = stackLeaves(unshifted.map((leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
-    ctes.push(...stack.ctes);
+    pushAll(ctes, stack.ctes);
     from = cteRef(stack.name, 'k');
     stacked = stack.columnOf;
     for (const leaf of sources) {
@@ -192,15 +204,11 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   } else {
     // Only shifted leaves: the union of their keys, each LEFT JOINed back.
     keySource = 'k';
-    ctes.push({
-      name: 'request_keys',
-      recursive: false,
-      query: {
-        kind: 'union',
-        all: false,
-        queries: sources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
-      },
-    });
+    ctes.push(cte('request_keys', {
+      kind: 'union',
+      all: false,
+      queries: sources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
+    }));
     from = cteRef('request_keys', 'k');
     for (const leaf of sources) {
       const alias = aliases.get(leaf.id)!;
@@ -216,11 +224,11 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   });
   if (plan.time) columns.push(as(formattedDate(keySource!, 'metric_time'), 'metric_time'));
   for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
-  ctes.push({ name: 'result', recursive: false, query: select({ columns, from, joins }) });
+  ctes.push(cte('result', select({ columns, from, joins })));
 
   const orderBy = plan.orderBy.length > 0
     ? plan.orderBy.map((o) => ({ expr: col('result', o.column), descending: o.descending }))
-    : [...(plan.time ? ['metric_time'] : []), ...plan.dimensions.map((d) => d.column)].map((c) => ({ expr: col('result', c), descending: false }));
+    : defaultOrder(plan);
   const body = select({
     columns: columns.map((c) => as(col('result', c.alias), c.alias)),
     from: cteRef('result', 'result'),

@@ -7,7 +7,7 @@
 import type { Catalog, Dimension, Measure, SemanticModel } from '../catalog/types.js';
 import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, join, select } from '../sql/build.js';
+import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import { PerCatalog } from './catalog-memo.js';
 import { walkExpr } from '../expr/walk-expr.js';
@@ -40,7 +40,7 @@ class JoinSet {
   private readonly aliases = new Map<string, string>();
   /** Aliases given so far (the values of `aliases`). */
   private readonly used = new Set<string>();
-  readonly joins: Join[] = [];
+  readonly joins: Join[] = list<Join>();
   fanOut = false;
 
   /**
@@ -140,19 +140,23 @@ function dayBound(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: Sql
   return bound ?? bin(op, metricDay, { kind: 'dateParam', value: day });
 }
 
+/**
+ * Every field is always present (undefined when unused) and literals list them in this order, so
+ * every options object has one shape and the row builders' loads stay monomorphic.
+ */
 export interface RowsOptions {
   readonly range: DateRange;
   /** Project `metric_day` from the time dimension. */
   readonly withDay: boolean;
   /** Semi-additive: also project `snapshot_day` from this time dimension. */
-  readonly snapshotDimension?: string;
+  readonly snapshotDimension: string | undefined;
   /** Conversion: project `entity_key` and the raw event time `event_at`. */
-  readonly entity?: string;
+  readonly entity: string | undefined;
   /**
    * Keep only rows whose `metric_day` lies in this range, inside the row source: engines that
    * materialise a CTE read twice (PostgreSQL) then never copy rows the range drops anyway.
    */
-  readonly keepRange?: DateRange;
+  readonly keepRange: DateRange | undefined;
 }
 
 export interface Rows {
@@ -293,7 +297,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   // and this runs for every row source of every request.
   const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
   const columns: SelectColumn[] = [];
-  const filters: SqlExpr[] = [];
+  const filters = list<SqlExpr>();
 
   input.dimensions.forEach((reached, i) => {
     const dim = dimensionOf(ctx, reached.model, reached.name);
@@ -323,7 +327,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const measureFilters = lowerMeasureFilters.bind(undefined, sameModel, new Map<Expr, SqlExpr>());
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
-    filters.push(...measureFilters(input, measure));
+    pushAll(filters, measureFilters(input, measure));
   } else {
     const each = inputs.map((i) => {
       const m = findMeasure(ctx, i.measure);
@@ -333,7 +337,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
     const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(jsonKey(f))));
     const sharedKeys = new Set(shared.map((f) => jsonKey(f)));
-    filters.push(...shared);
+    pushAll(filters, shared);
     const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(jsonKey(f)))));
     // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
     if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
@@ -368,7 +372,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
  * (whose JSON the merge would then compute again).
  */
 function lowerMeasureFilters(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, i: MeasureInput, m: Measure): SqlExpr[] {
-  const out: SqlExpr[] = [];
+  const out = list<SqlExpr>();
   if (m.filter) out.push(lowerFilter(sameModel, lowered, m.filter));
   for (const f of i.filters) out.push(lowerFilter(sameModel, lowered, f));
   return out;

@@ -13,10 +13,10 @@
  *   both engines: it partitions or sorts every row and still computes the period per row.
  */
 import type { Cte, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, list, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
-import type { AggregateLeaf } from './plan.js';
+import type { AggregateLeaf, ReachedDimension } from './plan.js';
 import { periodOfColumn } from './time-sql.js';
 
 export interface SnapshotSource {
@@ -45,7 +45,7 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   // The leaf's rows without its group-by dimensions: the same rows (filters keep their joins, and a
   // one-to-many dimension join only repeated rows), so the same days, minus joins only a dimension
   // needed, which no engine here drops by itself.
-  const rows = buildRows(ctx, { ...leaf.input, dimensions: [] }, options).query;
+  const rows = buildRows(ctx, { ...leaf.input, dimensions: list<ReachedDimension>() }, options).query;
   const ctes: Cte[] = [cte(rowsName, rows)];
   const kept = (day: SqlExpr): SqlExpr => ({ kind: 'aggregate', fn: pick, arg: day });
   const sameDay = bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day'));

@@ -17,15 +17,24 @@ import type {
 } from './plan.js';
 import { parseRequestFilter, resolveRequestFilter } from './request-filter.js';
 import { addShift, grainShift, shiftRange } from './time-sql.js';
+import { list } from '../sql/build.js';
 import { requestError, validateRequestShape } from './validate-request.js';
 
 /** An output column of a compiled request. */
 export interface OutputColumn {
   readonly name: string;
   readonly kind: 'dimension' | 'time' | 'metric';
-  readonly unit?: Unit;
+  readonly unit?: Unit | undefined;
   /** Dimension columns: the dimension's type (booleans are normalised by runRequest). */
-  readonly dimensionType?: string;
+  readonly dimensionType?: string | undefined;
+}
+
+/**
+ * Output columns are made here only, always with every property in one order (undefined when
+ * absent; JSON drops it, so the columns' JSON is unchanged): one map for all of them.
+ */
+function outputColumn(name: string, kind: OutputColumn['kind'], unit: Unit | undefined, dimensionType: string | undefined): OutputColumn {
+  return { name, kind, unit, dimensionType };
 }
 
 export interface PlanOptions {
@@ -107,12 +116,14 @@ class Planner {
     readonly options: PlanOptions,
   ) {
     const names = (request.groupBy ?? []).filter((n) => n !== 'metric_time');
-    this.dimensions = names.map((n) => ({ request: n, column: n.replace(/\./g, '__'), type: 'categorical' }));
+    // Object elements even when empty (build.ts list): hot loops over it then meet one map.
+    this.dimensions = list<PlanDimension>();
+    for (const n of names) this.dimensions.push({ request: n, column: n.replace(/\./g, '__'), type: 'categorical' });
     const p = catalog.project;
     this.time = request.grain
       ? { grain: request.grain, timeZone: p.timeZone, fiscalYearStartMonth: p.fiscalYearStartMonth, weekStart: p.weekStart }
       : null;
-    this.range = { ...(request.timeRange?.from ? { from: request.timeRange.from } : {}), ...(request.timeRange?.to ? { to: request.timeRange.to } : {}) };
+    this.range = { from: request.timeRange?.from || undefined, to: request.timeRange?.to || undefined };
     if ((request.groupBy ?? []).includes('metric_time') && !request.grain) {
       this.error('invalid-grain', "grouping by 'metric_time' needs a grain", 'add a grain, e.g. month');
     }
@@ -153,7 +164,7 @@ class Planner {
   }
 
   private reachAll(model: string, metric: string): ReachedDimension[] {
-    const out: ReachedDimension[] = [];
+    const out = list<ReachedDimension>();
     this.dimensions.forEach((dim, i) => {
       const reach = reachDimension(this.catalog, model, dim.request);
       const keyed = this.catalog.models[model]!.entities.some((e) => e.type !== 'foreign');
@@ -161,7 +172,8 @@ class Planner {
         this.error('fan-out-join', `dimension '${dim.request}' is reached from model '${model}' through a one-to-many join, and '${model}' has no primary entity to de-duplicate on (metric '${metric}')`, `give '${model}' a primary entity, or group by a dimension reached many-to-one`);
       } else if (reach.kind === 'found') {
         const d = this.catalog.models[reach.dimension.model]!.dimensions.find((x) => x.name === reach.dimension.name)!;
-        this.dimensions[i] = { ...dim, type: d.type };
+        // A literal like the constructor's (same properties, same order), not a spread clone: one map.
+        this.dimensions[i] = { request: dim.request, column: dim.column, type: d.type };
         out.push(reach.dimension);
       } else if (reach.kind === 'ambiguous') {
         this.error('ambiguous-dimension', `dimension '${dim.request}' is ambiguous from model '${model}'`, `name it with its entity: ${reach.options.join(' or ')}`);
@@ -269,8 +281,8 @@ class Planner {
         const conversion: MeasureInput = {
           model: conversionMeasure.model,
           measure: conversionMeasure.name,
-          filters: [],
-          dimensions: [],
+          filters: list<Expr>(),
+          dimensions: list<ReachedDimension>(),
           timeDimension: conversionMeasure.aggTimeDimension ?? this.catalog.models[conversionMeasure.model]!.defaultTimeDimension ?? null,
         };
         for (const m of [base.model, conversion.model]) {
@@ -302,25 +314,23 @@ class Planner {
       const value = this.planMetric(name, [], null);
       if (!value) continue;
       outputs.push({ column: name, value, unit: metric.unit });
-      metricColumns.push({ name, kind: 'metric', unit: metric.unit });
+      metricColumns.push(outputColumn(name, 'metric', metric.unit, undefined));
       if (compare) {
         const previous = this.planMetric(name, [], compare);
         if (!previous) continue;
         outputs.push({ column: `${name}__previous`, value: previous, unit: metric.unit });
         outputs.push({ column: `${name}__change`, value: { kind: 'change', current: value, previous, relative: false }, unit: metric.unit });
         outputs.push({ column: `${name}__change_pct`, value: { kind: 'change', current: value, previous, relative: true }, unit: 'percent' });
-        metricColumns.push(
-          { name: `${name}__previous`, kind: 'metric', unit: metric.unit },
-          { name: `${name}__change`, kind: 'metric', unit: metric.unit },
-          { name: `${name}__change_pct`, kind: 'metric', unit: 'percent' },
-        );
+        metricColumns.push(outputColumn(`${name}__previous`, 'metric', metric.unit, undefined));
+        metricColumns.push(outputColumn(`${name}__change`, 'metric', metric.unit, undefined));
+        metricColumns.push(outputColumn(`${name}__change_pct`, 'metric', 'percent', undefined));
       }
     }
-    const columns: OutputColumn[] = [
-      ...this.dimensions.map((d): OutputColumn => ({ name: d.column, kind: 'dimension', dimensionType: d.type })),
-      ...(this.time ? [{ name: 'metric_time', kind: 'time' } as OutputColumn] : []),
-      ...metricColumns,
-    ];
+    // Pushed, not spread: spreads over arrays of differing element kinds deoptimised outputs().
+    const columns: OutputColumn[] = [];
+    for (const d of this.dimensions) columns.push(outputColumn(d.column, 'dimension', undefined, d.type));
+    if (this.time) columns.push(outputColumn('metric_time', 'time', undefined, undefined));
+    for (const c of metricColumns) columns.push(c);
     return { outputs, columns };
   }
 

@@ -52,10 +52,14 @@ export interface PlanTime {
   readonly weekStart: 'monday' | 'sunday';
 }
 
-/** Inclusive from, exclusive to, local ISO dates; either may be absent. */
+/**
+ * Inclusive from, exclusive to, local ISO dates; either may be absent (undefined). Both are always
+ * present as properties, `from` first: one shape for every range keeps the lowering's loads
+ * monomorphic, and JSON (leaf keys) drops undefined values, so keys are unchanged.
+ */
 export interface DateRange {
-  readonly from?: string;
-  readonly to?: string;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
 }
 
 /** What one leaf's model contributes: measure, filters, dimension paths, time dimension. */

@@ -12,6 +12,7 @@ import type { ExprScope, ScopeEntry } from '../expr/scope.js';
 import { PerCatalogPair } from './catalog-memo.js';
 import { localiseTimeLiterals } from './local-time-literals.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
+import { list } from '../sql/build.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
   const parsed = parseExpression(text);
@@ -58,7 +59,7 @@ function scopeEntry(catalog: Catalog, model: string, name: string): ScopeEntry |
 export function resolveRequestFilter(catalog: Catalog, ast: Expr, model: string): { expr?: Expr; diagnostics: Diagnostic[] } {
   const checked = checkExpression(ast, dimensionScope(catalog, model), { context: 'filter', expect: 'boolean' });
   // Literals are local times; the stored timestamps UTC (local-time-literals.ts).
-  if (checked.expr) return { expr: localiseTimeLiterals(catalog, checked.expr), diagnostics: [] };
+  if (checked.expr) return { expr: localiseTimeLiterals(catalog, checked.expr), diagnostics: list<Diagnostic>() };
   return {
     diagnostics: checked.diagnostics.map((d) => {
       const recoded = asInvalidFilter(d);

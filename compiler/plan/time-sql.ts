@@ -255,8 +255,8 @@ export function shiftIsoDate(iso: string, shift: Shift, sign: 1 | -1): string {
 
 export function shiftRange(range: DateRange, shift: Shift | null): DateRange {
   if (shift === null) return range;
-  const out: { from?: string; to?: string } = {};
-  if (range.from) out.from = shiftIsoDate(range.from, shift, -1);
-  if (range.to) out.to = shiftIsoDate(range.to, shift, -1);
-  return out;
+  return {
+    from: range.from ? shiftIsoDate(range.from, shift, -1) : undefined,
+    to: range.to ? shiftIsoDate(range.to, shift, -1) : undefined,
+  };
 }

@@ -18,7 +18,7 @@ export type SqlBinaryOp =
   | '+' | '-' | '*' | '%' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 
 export type SqlExpr =
-  | { readonly kind: 'column'; readonly table?: string; readonly name: string }
+  | { readonly kind: 'column'; readonly table?: string | undefined; readonly name: string }
   /** A user or catalog value: always a binding. */
   | { readonly kind: 'param'; readonly value: SqlValue }
   /** A date value (`YYYY-MM-DD`) bound and cast to the engine's DATE. */
@@ -143,9 +143,9 @@ export type Query = SelectQuery | UnionQuery;
 export interface Cte {
   readonly name: string;
   readonly query: Query;
-  /** Column names, required for recursive CTEs. */
-  readonly columns?: readonly string[];
   readonly recursive: boolean;
+  /** Column names, required for recursive CTEs. */
+  readonly columns?: readonly string[] | undefined;
 }
 
 /** The whole statement: CTEs in dependency order, then the final select. */
