@@ -5,17 +5,18 @@
  * come from requests (a dimension name a user typed) are bounded: a table past its limit is cleared
  * rather than allowed to grow without end.
  */
-export class PerCatalog<V> {
-  private readonly tables = new WeakMap<object, Map<string, V>>();
+export class PerCatalog<V, K = string> {
+  private readonly tables = new WeakMap<object, Map<K, V>>();
 
   /** @param limit entries kept per catalog before the table is cleared. */
   constructor(private readonly limit = 20_000) {}
 
   /**
    * The value for `key` under `owner` (a catalog, part of one, or another shared read-only object
-   * such as a zone's transition table), computed on first use.
+   * such as a zone's transition table, or a shared node), computed on first use. Keys are names by
+   * default; an object key (a transition table) is compared by identity.
    */
-  get<O extends object>(owner: O, key: string, compute: (owner: O, key: string) => V): V {
+  get<O extends object>(owner: O, key: K, compute: (owner: O, key: K) => V): V {
     let table = this.tables.get(owner);
     if (!table) {
       table = new Map();

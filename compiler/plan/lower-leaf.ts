@@ -12,6 +12,7 @@ import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } f
 import { sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
+import { PerCatalog } from './catalog-memo.js';
 import { grainShift, periodOfColumn, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
 
@@ -42,20 +43,12 @@ export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
 // `agg("r"."value")` per measure and value column: the aggregate of a leaf's row source column is
 // a function of the measure alone, so one shared node per measure and column, rendered once per
 // dialect (the column names are the planner's: `value`, `value_2`, ...).
-const leafAggregates = new WeakMap<Measure, Map<string, SqlExpr>>();
+const leafAggregates = new PerCatalog<SqlExpr>(100);
+
+const sharedAggregate = (measure: Measure, column: string): SqlExpr => shared(aggregateOf(measure, col('r', column)));
 
 function aggregateOfRows(measure: Measure, column: string): SqlExpr {
-  let byColumn = leafAggregates.get(measure);
-  if (byColumn === undefined) {
-    byColumn = new Map();
-    leafAggregates.set(measure, byColumn);
-  }
-  let agg = byColumn.get(column);
-  if (agg === undefined) {
-    agg = shared(aggregateOf(measure, col('r', column)));
-    byColumn.set(column, agg);
-  }
-  return agg;
+  return leafAggregates.get(measure, column, sharedAggregate);
 }
 
 /** Additive aggregates read 0 (not NULL) over an empty window. */

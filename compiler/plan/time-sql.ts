@@ -43,25 +43,14 @@ function offsetsFor(zone: string, range: DateRange): ZoneOffsets {
 // shared node per table, rendered once per dialect. Keyed by the column node (per catalog), then by
 // the table (cached per zone and span). The renderer keeps each node's text, which holds the whole
 // zone CASE, so only the last few tables per column are kept: a dropped node drops its text.
-const localDays = new WeakMap<SqlExpr, Map<ZoneOffsets, SqlExpr>>();
-const TABLES_PER_COLUMN = 32;
+const localDays = new PerCatalog<SqlExpr, ZoneOffsets>(32);
+
+const sharedLocalDay = (timestamp: SqlExpr, offsets: ZoneOffsets): SqlExpr => shared(localDayOn(timestamp, offsets));
 
 /** A stored UTC timestamp (already normalised) as the local calendar day in `zone`. */
 export function localDay(timestamp: SqlExpr, zone: string, range: DateRange): SqlExpr {
   const offsets = offsetsFor(zone, range);
-  if (timestamp.kind !== 'shared') return localDayOn(timestamp, offsets);
-  let byTable = localDays.get(timestamp);
-  if (byTable === undefined) {
-    byTable = new Map();
-    localDays.set(timestamp, byTable);
-  }
-  let day = byTable.get(offsets);
-  if (day === undefined) {
-    day = shared(localDayOn(timestamp, offsets));
-    if (byTable.size >= TABLES_PER_COLUMN) byTable.clear();
-    byTable.set(offsets, day);
-  }
-  return day;
+  return timestamp.kind === 'shared' ? localDays.get(timestamp, offsets, sharedLocalDay) : localDayOn(timestamp, offsets);
 }
 
 function localDayOn(timestamp: SqlExpr, offsets: ZoneOffsets): SqlExpr {
