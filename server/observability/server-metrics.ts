@@ -53,6 +53,20 @@ export class ServerMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
+
+  /** The warehouse-duration child for (warehouse, outcome), bound once like the cache children above. */
+  warehouseDurationOf(warehouse: string, outcome: string): { observe(seconds: number): void } {
+    const key = `${warehouse}\u0000${outcome}`;
+    let child = this.durationChildren.get(key);
+    if (!child) {
+      child = this.warehouseDuration.labels({ warehouse, outcome });
+      // Warehouses come from canon.yaml: few. The bound is for safety only.
+      if (this.durationChildren.size < 256) this.durationChildren.set(key, child);
+    }
+    return child;
+  }
+
   readonly reloads = new Counter({
     name: 'canon_catalog_reloads_total',
     help: 'Catalog reload attempts by outcome: updated, unchanged or failed (the last good catalog keeps serving).',

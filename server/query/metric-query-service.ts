@@ -74,7 +74,6 @@ export class MetricQueryService {
   private readonly memo: RequestMemo<CompiledPlan>;
   /** Answers reused from the cache -> the cached result they were built from (see cachedSource). */
   private readonly sources = new WeakMap<MetricResultView, CachedSource>();
-  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
 
   constructor(private readonly options: MetricQueryServiceOptions) {
     this.memo = new RequestMemo(options.memoEntries ?? 1000);
@@ -221,20 +220,8 @@ export class MetricQueryService {
       outcome = 'error';
       throw this.toApiError(name, config, error);
     } finally {
-      this.warehouseDuration(name, outcome).observe((performance.now() - started) / 1000);
+      this.options.metrics.warehouseDurationOf(name, outcome).observe((performance.now() - started) / 1000);
     }
-  }
-
-  /** The duration histogram's child for (warehouse, outcome), bound once: prom-client hashes a label object on every unbound call. */
-  private warehouseDuration(warehouse: string, outcome: string): { observe(seconds: number): void } {
-    const key = `${warehouse}\u0000${outcome}`;
-    let child = this.durationChildren.get(key);
-    if (!child) {
-      child = this.options.metrics.warehouseDuration.labels({ warehouse, outcome });
-      // Warehouses come from canon.yaml: few. The bound is for safety only.
-      if (this.durationChildren.size < 256) this.durationChildren.set(key, child);
-    }
-    return child;
   }
 
   /** Warehouse failures become coded errors with safe messages; the raw error goes to the log only. */
