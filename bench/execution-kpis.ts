@@ -3,7 +3,7 @@
  * generated SQL is timed against. Written once in SQL that DuckDB and PostgreSQL both read
  * (`AT TIME ZONE`, `DATE_TRUNC`, `FILTER`, `NULLIF`), as a competent analyst would write it.
  * Timestamps are stored as UTC; days are cut in the project zone; the range is on the local day.
- * Columns: `metric_time` (quarter start, text) and `value`.
+ * Columns: `metric_time` (quarter start, text) and `value`, in period order as Canon returns them.
  *
  * The range's two dates are parameters (`CAST(? AS DATE)`, bound as text), exactly as Canon binds
  * them: an application runs a KPI query with the period as values, and running both queries the
@@ -46,7 +46,15 @@ const LAST_SNAPSHOT = `
     SELECT ${quarter('snapshot_date')} AS q, MAX(snapshot_date) AS snapshot_date
     FROM arr_snapshots WHERE ${inRange('snapshot_date')} GROUP BY 1)`;
 
-export const KPIS: readonly Kpi[] = [
+/**
+ * Canon returns a time series in period order (its default order when a request names none), so
+ * the hand-written answer to the same question orders its rows too: without it the baseline would
+ * skip a sort the generated query must do (on DuckDB a fixed ~0.3-0.5 ms, a tenth of the smallest
+ * KPI's time).
+ */
+const inPeriodOrder = (kpi: Kpi): Kpi => ({ metric: kpi.metric, hand: `${kpi.hand}\n      ORDER BY metric_time` });
+
+const UNORDERED: readonly Kpi[] = [
   {
     metric: 'bookings',
     hand: `SELECT ${text('q')} AS metric_time, value FROM (
@@ -143,3 +151,5 @@ export const KPIS: readonly Kpi[] = [
       FROM starting`,
   },
 ];
+
+export const KPIS: readonly Kpi[] = UNORDERED.map(inPeriodOrder);

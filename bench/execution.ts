@@ -2,12 +2,13 @@
  * `npm run bench:execution`: does Canon's generated SQL run as fast as SQL a person would write?
  * Ten headline KPIs by calendar quarter over two years, each run as compiled by Canon and as a
  * hand-written, idiomatic query for the same numbers, on DuckDB (a bench file under .canon/bench/)
- * and PostgreSQL (schema `canon_bench`), loaded from the sample generator at `--scale` (default 20;
- * ~50 is a few million rows). Before timing, the bench checks that both queries return the same
- * rows; a KPI whose rows differ is reported as a mismatch and not timed. Figures, not pass/fail:
- * median of `--runs` runs (default 5, after one warm-up; the queries alternate run by run, so
- * load from other processes falls on all alike), ratio generated / hand-written, target
- * <= 1.1x. Loading is timed and printed separately, and skipped when the same scale is loaded.
+ * and PostgreSQL (schema `canon_bench`), loaded from the sample generator at `--scale` (default
+ * 50: 2.3 million rows, the "few million rows" issue 3 asks for; 20 is ~0.93 million). Before
+ * timing, the bench checks that both queries return the same rows; a KPI whose rows differ is
+ * reported as a mismatch and not timed. Figures, not pass/fail: median of `--runs` runs (default
+ * 15, after one warm-up; the queries alternate run by run, so load from other processes falls on
+ * all alike), ratio generated / hand-written, target <= 1.1x. Loading is timed and printed
+ * separately, and skipped when the same scale is loaded.
  *
  * The hand-written query runs with its date range bound as parameters, as Canon's is: the target
  * ratio compares SQL with SQL. A second baseline, the same hand-written query with the dates
@@ -35,8 +36,8 @@ import { FROM, KPIS, TO, rangeBindings, withLiteralRange } from './execution-kpi
 
 const { values: options } = parseArgs({
   options: {
-    scale: { type: 'string', default: '20' },
-    runs: { type: 'string', default: '5' },
+    scale: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '15' },
     engines: { type: 'string', default: 'duckdb,postgres' },
     reload: { type: 'boolean', default: false },
     kpis: { type: 'string' },
