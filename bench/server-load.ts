@@ -135,7 +135,7 @@ export async function runLoad({ url, mode, connections = 50, durationSec = 10, m
  * outlives the duration by a margin.
  */
 export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
-  const child = fork(fileURLToPath(import.meta.url), [LOAD_CHILD_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [LOAD_CHILD_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: childExecArgv() });
   const limitMs = ((options.durationSec ?? 10) + 30) * 1000;
   return new Promise<LoadResult>((resolvePromise, reject) => {
     let settled = false;
@@ -156,6 +156,15 @@ export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
 }
 
 const LOAD_CHILD_FLAG = '--canon-load-child';
+
+/**
+ * The child runs this very file. Started by tsx, the parent's flags already load TypeScript; under
+ * vitest (whose workers transform in-process) they do not, so the child gets tsx's loader itself.
+ */
+function childExecArgv(): string[] {
+  const typescript = import.meta.url.endsWith('.ts');
+  return typescript && !process.execArgv.some((flag) => flag.includes('tsx')) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+}
 
 // Child side of runLoadInChild: one run with the options from the parent, the result back, exit.
 if (process.argv.includes(LOAD_CHILD_FLAG) && process.send) {
