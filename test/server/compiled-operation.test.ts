@@ -37,9 +37,9 @@ const contextWith = (answer: () => Promise<MetricResultView>): CanonContext => (
   served: [],
 });
 
-const TEXT = `query Dash($input: MetricQuery!, $other: MetricQuery!) {
+const TEXT = `query Dash($input: MetricQuery!, $other: MetricQuery!, $withSql: Boolean = true, $skipRows: Boolean = false) {
   query(input: $input) { ...Result }
-  second: query(input: $other) { rows cached }
+  second: query(input: $other) { __typename rows @skip(if: $skipRows) cached sql @include(if: $withSql) }
 }
 fragment Result on MetricResult { columns { name kind unit format } rows rowCount sql bindings cached catalogVersion warehouse dialect }`;
 const variables = {
@@ -70,11 +70,13 @@ describe('compiled operations (graphql-jit) against graphql-js execute', () => {
     expect(yogaGraphqlJit).toBeDefined();
   });
 
-  it('gives the same result, from resolvers given the same coerced input', async () => {
-    const { viaJs, compiled, inputs } = await both(async () => view);
-    expect(viaJs.errors).toBeUndefined();
-    expect(JSON.stringify(compiled)).toBe(JSON.stringify(viaJs));
-    expect(JSON.stringify(inputs[1])).toBe(JSON.stringify(inputs[0]));
+  it('gives the same result (fragments, aliases, __typename, @skip/@include, defaults), from resolvers given the same coerced input', async () => {
+    for (const vars of [variables, { ...variables, withSql: false, skipRows: true }]) {
+      const { viaJs, compiled, inputs } = await both(async () => view, vars);
+      expect(viaJs.errors).toBeUndefined();
+      expect(JSON.stringify(compiled)).toBe(JSON.stringify(viaJs));
+      expect(JSON.stringify(inputs[1])).toBe(JSON.stringify(inputs[0]));
+    }
   });
 
   it('gives graphql-js\'s errors for coded and unexpected resolver errors, the original exception kept', async () => {
