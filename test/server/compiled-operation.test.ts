@@ -79,6 +79,24 @@ describe('compiled operations (graphql-jit) against graphql-js execute', () => {
     }
   });
 
+  it('keeps literal arguments data: quotes, backslashes and template syntax in a literal reach the resolver as text', async () => {
+    const hostile = 'x\' + "\\"); globalThis.pwned = 1; //" + ${globalThis.pwned = 2} \u2028 */ `';
+    const text = `query Lit { query(input: { metrics: [bookings], grain: MONTH, where: ${JSON.stringify(hostile)}, orderBy: [{ field: ${JSON.stringify('a\\"b')} }] }) { rowCount } }`;
+    const document = yogaGraphql.parse(text);
+    expect(yogaGraphql.validate(schema, document)).toEqual([]);
+    const inputs: unknown[] = [];
+    const context = contextWith(async () => view);
+    (context.queries as unknown as { run: unknown }).run = (_snapshot: unknown, input: unknown) => {
+      inputs.push(input);
+      return Promise.resolve(view);
+    };
+    const compiled = await compileOperation(schema, document, pureQueryOperation(document, undefined)!, undefined)(context, undefined);
+    const viaJs = await yogaGraphql.execute({ schema, document, contextValue: contextWith(async () => view) });
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(viaJs));
+    expect((inputs[0] as { where: string }).where).toBe(hostile);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+  });
+
   it('gives graphql-js\'s errors for coded and unexpected resolver errors, the original exception kept', async () => {
     for (const thrown of [canonError('ROW_LIMIT', 'Too many rows.', { maxRows: 100 }), new Error('duckdb: select failed at line 3')]) {
       const { viaJs, compiled } = await both(async () => {
