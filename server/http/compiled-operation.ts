@@ -1,4 +1,5 @@
 import type { DocumentNode, ExecutionResult, FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { CompiledQuery } from 'graphql-jit';
 import type { CanonContext } from '../context.js';
 import { yogaGraphql, yogaGraphqlJit } from './yoga-graphql.js';
 
@@ -22,7 +23,13 @@ export function compileOperation(schema: GraphQLSchema, document: DocumentNode, 
   const viaGraphqlJs: CompiledOperation = (contextValue, variableValues) =>
     yogaGraphql.execute({ schema, document, contextValue, variableValues, operationName });
   if (!yogaGraphqlJit) return viaGraphqlJs;
-  const compiled = yogaGraphqlJit.compileQuery(schema, document, operationName);
+  let compiled: CompiledQuery | ExecutionResult;
+  try {
+    compiled = yogaGraphqlJit.compileQuery(schema, document, operationName);
+  } catch {
+    // A document graphql-jit cannot compile (graphql-js validated it, so it is graphql-jit's limit): run it as before.
+    return viaGraphqlJs;
+  }
   if (!yogaGraphqlJit.isCompiledQuery(compiled)) return viaGraphqlJs;
   // Variable errors (no `data`) are answered by yoga from scratch, so only field errors need
   // graphql-js's form, and its key order (`errors` before `data`), which yoga serialises as it is.
