@@ -3,9 +3,8 @@ import type { ExecutionResult } from 'graphql';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot.js';
 import type { CanonContext, MemoisableAnswer, Principal } from '../context.js';
 import type { MetricQueryService } from '../query/metric-query-service.js';
-import { memoisableAnswer, operationLabel, pureQueryOperation } from '../query/pure-query-operation.js';
+import { memoisableAnswer, operationLabel } from '../query/pure-query-operation.js';
 import type { ValidatedDocuments } from './validated-documents.js';
-import { yogaGraphql } from './yoga-graphql.js';
 
 /** The GraphQL parameters of a JSON body, as the front door read them. */
 export interface BodyParams {
@@ -71,21 +70,21 @@ export function bodyParams(parsed: unknown): BodyParams | undefined {
 
 /**
  * Executes a dashboard query (a query operation of `query(...)` fields only) whose text yoga has
- * already validated against this very schema, with graphql-js directly: no Request/Response
- * objects, no envelop hooks, no re-validation. Authentication and the catalog snapshot come from
+ * already validated against this very schema, compiled once per (schema, text, operation) by
+ * graphql-jit (see compiled-operation.ts): no Request/Response objects, no envelop hooks, no
+ * re-validation. Authentication and the catalog snapshot come from
  * the front door; access scope (the schema is the principal's), permissions, the timeout and the
  * row cap are enforced by the schema and the resolvers as on yoga's path, with the same context.
  */
 export async function executeDirectly(options: DirectExecutionOptions, snapshot: CatalogSnapshot, principal: Principal, params: BodyParams, contentType: string): Promise<DirectOutcome | undefined> {
   const schema = snapshot.loaded.schemaFor(principal.scope);
-  const document = options.documents.get(schema, params.query);
-  if (!document) return undefined;
-  const operation = pureQueryOperation(document, params.operationName);
-  if (!operation) return undefined;
+  const direct = options.documents.get(schema, params.query)?.directOperation(params.operationName);
+  if (!direct) return undefined;
+  const { operation } = direct;
   const contextValue = options.contextFor(snapshot, principal);
   let result: ExecutionResult;
   try {
-    result = await yogaGraphql.execute({ schema, document, contextValue, variableValues: params.variables ?? undefined, operationName: params.operationName ?? undefined });
+    result = await direct.run(contextValue, params.variables ?? undefined);
   } catch (error) {
     return { kind: 'executed', executed: { error } };
   }

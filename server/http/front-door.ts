@@ -178,11 +178,27 @@ function takesFrontDoor(req: IncomingMessage, endpoint: string, maxBodyBytes: nu
   return accept === undefined || !(accept.includes('text/event-stream') || accept.includes('multipart/mixed'));
 }
 
+/**
+ * The body, as soon as its last byte arrived: `takesFrontDoor` admits only bodies framed by a
+ * content-length, so the chunk that completes that length is the end. Waiting for the stream's
+ * 'end' instead costs a trip through its end-of-stream machinery (a tick later; ~30 µs of an
+ * uncached request one at a time, measured in place). 'end' still settles a body that came short
+ * (the parser then errors or the client closed: rejected below).
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    const expected = Number(req.headers['content-length']);
+    let received = 0;
+    const whole = (): Buffer => (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received === expected) resolve(whole());
+    });
+    req.once('end', () => {
+      if (received !== expected) resolve(whole());
+    });
     req.once('error', reject);
     req.once('close', () => {
       if (!req.complete) reject(new Error('the client closed the connection before sending its whole body'));

@@ -1,7 +1,44 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { pureQueryOperation } from '../query/pure-query-operation.js';
+import { compileOperation, type CompiledOperation } from './compiled-operation.js';
 
 /** Documents kept per schema. Dashboards send a handful of query texts; anything past this is simply not remembered. */
 const MAX_PER_SCHEMA = 500;
+
+/** A dashboard operation of a validated document, ready to run. */
+export interface DirectOperation {
+  readonly operation: OperationDefinitionNode;
+  readonly run: CompiledOperation;
+}
+
+/**
+ * A document yoga validated against one schema. Its operations are looked up and compiled on first
+ * use, once per operation name: a document is a pure function of its text and the schema is fixed,
+ * so neither can change afterwards.
+ */
+export class ValidatedDocument {
+  /** Operation name ('' for none) -> the operation, or null when it is not a pure `query(...)` one. */
+  private readonly operations = new Map<string, DirectOperation | null>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    readonly document: DocumentNode,
+  ) {}
+
+  /** The operation a request runs when it is a query of `query(...)` fields only; else undefined (yoga answers it). */
+  directOperation(operationName: string | null | undefined): DirectOperation | undefined {
+    const name = operationName ?? '';
+    let found = this.operations.get(name);
+    if (found === undefined) {
+      const operation = pureQueryOperation(this.document, operationName);
+      found = operation
+        ? { operation, run: compileOperation(this.schema, this.document, operation, operationName ?? undefined) }
+        : null;
+      this.operations.set(name, found);
+    }
+    return found ?? undefined;
+  }
+}
 
 /**
  * Query texts yoga has parsed, validated (graphql-js rules and graphql-armor's depth, cost, alias,
@@ -9,12 +46,13 @@ const MAX_PER_SCHEMA = 500;
  * the document it executed. Validation is a pure function of (schema, document), so a text
  * recorded here would pass again: the HTTP front door executes it without re-running yoga's
  * pipeline. Schemas are built once per (catalog version, access scope), so a reload or another
- * scope starts empty (a WeakMap: old schemas take their documents with them).
+ * scope starts empty (a WeakMap: old schemas take their documents, and their compiled operations,
+ * with them).
  */
 export class ValidatedDocuments {
-  private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+  private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, ValidatedDocument>>();
 
-  get(schema: GraphQLSchema, text: string): DocumentNode | undefined {
+  get(schema: GraphQLSchema, text: string): ValidatedDocument | undefined {
     return this.bySchema.get(schema)?.get(text);
   }
 
@@ -25,6 +63,6 @@ export class ValidatedDocuments {
       this.bySchema.set(schema, documents);
     }
     if (documents.has(text) || documents.size >= MAX_PER_SCHEMA) return;
-    documents.set(text, document);
+    documents.set(text, new ValidatedDocument(schema, document));
   }
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as GraphQL from 'graphql';
+import type * as GraphQLJit from 'graphql-jit';
 
 /**
  * graphql-js as graphql-yoga itself loads it, so the front door executes against schemas made by
@@ -10,3 +11,15 @@ import type * as GraphQL from 'graphql';
  */
 const fromYoga = createRequire(createRequire(import.meta.url).resolve('graphql-yoga'));
 export const yogaGraphql = fromYoga('graphql') as typeof GraphQL;
+
+/**
+ * graphql-jit's CommonJS build, when the graphql-js it requires is yoga's copy (it tells types
+ * apart with `instanceof`, so another copy's schema would be misread); otherwise undefined and
+ * the front door executes with graphql-js. Required from yoga's location for the same reason as
+ * above: an `import` would give the ES module build, which imports graphql's ES module build.
+ */
+export const yogaGraphqlJit: typeof GraphQLJit | undefined = (() => {
+  const jitPath = fromYoga.resolve('graphql-jit');
+  if (createRequire(jitPath).resolve('graphql') !== fromYoga.resolve('graphql')) return undefined;
+  return fromYoga(jitPath) as typeof GraphQLJit;
+})();
