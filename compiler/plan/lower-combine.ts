@@ -15,7 +15,7 @@
  * both sides (it would pick text and then fail against the real type).
  */
 import type { Cte, Query, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { as, col, cte, cteRef, pushAll, select } from '../sql/build.js';
+import { as, col, cte, cteRef, mapList, pushAll, select } from '../sql/build.js';
 
 export interface StackedLeaf {
   /** The leaf's CTE. */
@@ -53,7 +53,8 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   const ctes: Cte[] = [];
   let previous: { name: string; columns: string[] } | null = null;
   for (const leaf of leaves) {
-    const own = leaf.values.map((c) => stackColumn(leaf, c));
+    const own: string[] = [];
+    for (const c of leaf.values) own.push(stackColumn(leaf, c));
     if (previous === null) {
       previous = { name: leaf.cte, columns: own };
       // The first leaf is read through its own column names; renamed in the first union below.
@@ -85,7 +86,7 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   const columns: SelectColumn[] = [];
   for (const k of keys) columns.push(as(col('s', k), k));
   for (const c of stacked.columns) columns.push(as({ kind: 'aggregate', fn: 'max', arg: col('s', c) }, c));
-  ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: keys.map((k) => col('s', k)) })));
+  ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: mapList(keys, (k) => col('s', k)) })));
   const byLeaf = new Map(leaves.map((l) => [l.cte, l]));
   return {
     ctes,

@@ -5,7 +5,7 @@
 import type { DimensionExpr, Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { SqlBinaryOp, SqlExpr } from '../sql/ast.js';
-import { col, param } from '../sql/build.js';
+import { col, mapList, param } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 
 export interface ExprLowering {
@@ -85,7 +85,7 @@ export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
       if (expr.op === '/') return { kind: 'safeDivide', numerator: lowerExpr(expr.left, ctx), denominator: lowerExpr(expr.right, ctx) };
       return { kind: 'binary', op: expr.op as SqlBinaryOp, left: lowerExpr(expr.left, ctx), right: lowerExpr(expr.right, ctx) };
     case 'in':
-      return { kind: 'in', operand: lowerExpr(expr.operand, ctx), values: expr.values.map((v) => lowerExpr(v, ctx)), negated: expr.negated };
+      return { kind: 'in', operand: lowerExpr(expr.operand, ctx), values: mapList(expr.values, (v) => lowerExpr(v, ctx)), negated: expr.negated };
     case 'between':
       return { kind: 'between', operand: lowerExpr(expr.operand, ctx), low: lowerExpr(expr.low, ctx), high: lowerExpr(expr.high, ctx), negated: expr.negated };
     case 'isNull':
@@ -93,9 +93,9 @@ export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
     case 'like':
       return { kind: 'like', operand: lowerExpr(expr.operand, ctx), pattern: lowerExpr(expr.pattern, ctx), negated: expr.negated };
     case 'case':
-      return { kind: 'case', whens: expr.whens.map((w) => ({ when: lowerExpr(w.when, ctx), then: lowerExpr(w.then, ctx) })), otherwise: expr.otherwise ? lowerExpr(expr.otherwise, ctx) : null };
+      return { kind: 'case', whens: mapList(expr.whens, (w) => ({ when: lowerExpr(w.when, ctx), then: lowerExpr(w.then, ctx) })), otherwise: expr.otherwise ? lowerExpr(expr.otherwise, ctx) : null };
     case 'call':
       if (expr.fn === 'days_between') return { kind: 'daysBetween', from: lowerExpr(expr.args[0]!, ctx), to: lowerExpr(expr.args[1]!, ctx) };
-      return { kind: 'call', fn: expr.fn, args: expr.args.map((a) => lowerExpr(a, ctx)) };
+      return { kind: 'call', fn: expr.fn, args: mapList(expr.args, (a) => lowerExpr(a, ctx)) };
   }
 }

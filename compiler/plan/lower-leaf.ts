@@ -4,7 +4,7 @@
  */
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, list, pushAll, select, withColumns } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, mapList, pushAll, select, withColumns } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
@@ -56,6 +56,13 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
   return measure.agg === 'sum' || measure.agg === 'sum_boolean' || measure.agg === 'count' || measure.agg === 'count_distinct'
     ? { kind: 'call', fn: 'coalesce', args: [agg, { kind: 'integer', value: 0 }] }
     : agg;
+}
+
+/** `"table"."d0" AS "d0"`, ... for the key columns, then `more`: one packed array (build.ts mapList). */
+function keyColumns(ctx: LowerContext, table: string, more: readonly SelectColumn[]): SelectColumn[] {
+  const out = list<SelectColumn>();
+  for (const c of ctx.dimensionColumns) out.push(as(col(table, c), c));
+  return pushAll(out, more);
 }
 
 /** Columns of the keys; object elements even when empty (build.ts list). */
@@ -118,9 +125,9 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
     entity: undefined,
     keepRange: leaf.range,
   };
-  const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, leaves.map((l) => l.input), options);
+  const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, mapList(leaves, (l) => l.input), options);
   if (rows === null) return null;
-  const valueColumns = leaves.map((_, i) => mergedValueColumn(i));
+  const valueColumns = mapList(leaves, (_, i) => mergedValueColumn(i));
   const rowsName = `${leaf.id}_rows`;
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
@@ -199,7 +206,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   if (!time) {
     const end = col('b', 'end_day');
     const agg = select({
-      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(value, 'value')],
+      columns: keyColumns(ctx, 'r', [as(value, 'value')]),
       from: cteRef(boundsName, 'b'),
       joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), lower(end, end)]))],
       groupBy: dims(ctx, 'r'),
@@ -219,10 +226,10 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   const joins = [];
   if (ctx.dimensionColumns.length > 0) {
     const keysName = `${leaf.id}_keys`;
-    ctes.push(cte(keysName, select({ distinct: true, columns: ctx.dimensionColumns.map((c) => as(col('r', c), c)), from: cteRef(rowsName, 'r') })));
+    ctes.push(cte(keysName, select({ distinct: true, columns: keyColumns(ctx, 'r', []), from: cteRef(rowsName, 'r') })));
     joins.push(join('cross', cteRef(keysName, 'k'), null));
   }
-  const dimMatch = ctx.dimensionColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
+  const dimMatch = mapList(ctx.dimensionColumns, (c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
   // Additive measures are summed per day first: the window join then meets one row per key and
   // day instead of every fact row (the join is periods x days, not periods x rows).
   const daily = ADDITIVE.has(rows.measure.agg);
@@ -231,7 +238,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   if (daily) {
     source = `${leaf.id}_daily`;
     ctes.push(cte(source, select({
-      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')],
+      columns: keyColumns(ctx, 'r', [as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')]),
       from: cteRef(rowsName, 'r'),
       where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]),
       groupBy: [...dims(ctx, 'r'), day],
@@ -240,7 +247,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   }
   joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, lower(start, periodEnd)])));
   const agg = select({
-    columns: [...ctx.dimensionColumns.map((c) => as(col('k', c), c)), as(start, 'metric_time'), as(windowValue, 'value')],
+    columns: keyColumns(ctx, 'k', [as(start, 'metric_time'), as(windowValue, 'value')]),
     from: cteRef(spineName, 's'),
     joins,
     where: { kind: 'isNull', operand: start, negated: true },
@@ -286,13 +293,12 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   });
   const day = col('b', 'metric_day');
   ctes.push(cte(flagsName, select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col('b', c), c)),
+    columns: keyColumns(ctx, 'b', [
       as(day, 'metric_day'),
       as(inRow
         ? col('b', 'converted')
         : { kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
-    ],
+    ]),
     from: cteRef(baseName, 'b'),
     // The base row source already kept only days in the range (keepRange).
     where: and([
@@ -301,12 +307,11 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     ]),
   })));
   const agg = select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col('f', c), c)),
+    columns: keyColumns(ctx, 'f', [
       ...(hasTime ? [as(period(ctx, 'f', 'metric_day'), 'metric_time')] : []),
       as({ kind: 'aggregate', fn: 'count_star', arg: null }, 'base'),
       as({ kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('f', 'converted') }, { kind: 'integer', value: 0 }] }, 'conversions'),
-    ],
+    ]),
     from: cteRef(flagsName, 'f'),
     groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, 'f', 'metric_day')] : dims(ctx, 'f'),
   });

@@ -8,7 +8,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import type { Cte, Join, OrderItem, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, mapList, pushAll, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { stackLeaves, type Stack } from './lower-combine.js';
@@ -123,7 +123,9 @@ function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySe
 function valueColumns(ctes: readonly Cte[], name: string, keys: readonly string[]): string[] {
   const query = ctes.find((c) => c.name === name)?.query;
   if (query?.kind !== 'select') throw new Error(`leaf CTE '${name}' is missing or not a select`);
-  return query.columns.map((c) => c.alias).filter((c) => !keys.includes(c));
+  const out: string[] = [];
+  for (const c of query.columns) if (!keys.includes(c.alias)) out.push(c.alias);
+  return out;
 }
 
 /** Without an explicit order: `metric_time`, then the dimensions, ascending. */
@@ -181,7 +183,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     for (const leaf of sources) {
       if (leaf === keyLeaf) continue;
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map((c) => keyMatch(keySource!, alias, c)));
+      const on = and(mapList(keyColumns, (c) => keyMatch(keySource!, alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   } else if (keyColumns.length === 0) {
@@ -192,14 +194,14 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     // Several leaves give keys: stacked and grouped in one pass (lower-combine.ts); shifted
     // leaves only add values to the keys, so they stay LEFT JOINs.
     keySource = 'k';
-    const stack = stackLeaves(unshifted.map((leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
+    const stack = stackLeaves(mapList(unshifted, (leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
     pushAll(ctes, stack.ctes);
     from = cteRef(stack.name, 'k');
     stacked = stack.columnOf;
     for (const leaf of sources) {
       if (leaf.shift === null) continue;
       const alias = aliases.get(leaf.id)!;
-      joins.push(join('left', cteRef(leaf.id, alias), and(keyColumns.map((c) => keyMatch('k', alias, c)))));
+      joins.push(join('left', cteRef(leaf.id, alias), and(mapList(keyColumns, (c) => keyMatch('k', alias, c)))));
     }
   } else {
     // Only shifted leaves: the union of their keys, each LEFT JOINed back.
@@ -207,12 +209,12 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     ctes.push(cte('request_keys', {
       kind: 'union',
       all: false,
-      queries: sources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
+      queries: mapList(sources, (leaf) => select({ columns: mapList(keyColumns, (c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
     }));
     from = cteRef('request_keys', 'k');
     for (const leaf of sources) {
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map((c) => keyMatch('k', alias, c)));
+      const on = and(mapList(keyColumns, (c) => keyMatch('k', alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
@@ -227,10 +229,10 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   ctes.push(cte('result', select({ columns, from, joins })));
 
   const orderBy = plan.orderBy.length > 0
-    ? plan.orderBy.map((o) => ({ expr: col('result', o.column), descending: o.descending }))
+    ? mapList(plan.orderBy, (o) => ({ expr: col('result', o.column), descending: o.descending }))
     : defaultOrder(plan);
   const body = select({
-    columns: columns.map((c) => as(col('result', c.alias), c.alias)),
+    columns: mapList(columns, (c) => as(col('result', c.alias), c.alias)),
     from: cteRef('result', 'result'),
     orderBy,
     limit: plan.limit,

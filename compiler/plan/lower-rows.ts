@@ -284,6 +284,18 @@ function dimensionReferences(expr: Expr): string {
   return text;
 }
 
+/**
+ * Whether `filters` holds `f` or a filter with the same JSON. The identity test comes first: the
+ * request filter is one lowered object on every input of a merged row source (lowerFilter), so its
+ * JSON (built per request) is only computed when the lists differ.
+ */
+function holdsEqual(filters: readonly SqlExpr[], f: SqlExpr): boolean {
+  for (let i = 0; i < filters.length; i++) if (filters[i] === f) return true;
+  const key = jsonKey(f);
+  for (let i = 0; i < filters.length; i++) if (jsonKey(filters[i]!) === key) return true;
+  return false;
+}
+
 function or(conditions: readonly SqlExpr[]): SqlExpr {
   return conditions.slice(1).reduce<SqlExpr>((left, right) => bin('or', left, right), conditions[0]!);
 }
@@ -329,23 +341,39 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     columns.push(as(measureValue(measure, sameModel), 'value'));
     pushAll(filters, measureFilters(input, measure));
   } else {
-    const each = inputs.map((i) => {
+    // Loops rather than map/filter/every: their arrays' elements kinds changed once inlined and
+    // deoptimised this function ("wrong map").
+    const measures = list<Measure>();
+    const owns = list<SqlExpr[]>();
+    for (const i of inputs) {
       const m = findMeasure(ctx, i.measure);
-      const own = measureFilters(i, m);
-      return { measure: m, own, keys: new Set(own.map((f) => jsonKey(f))) };
-    });
+      measures.push(m);
+      owns.push(measureFilters(i, m));
+    }
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
-    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(jsonKey(f))));
-    const sharedKeys = new Set(shared.map((f) => jsonKey(f)));
+    const shared = list<SqlExpr>();
+    for (const f of owns[0]!) {
+      let everywhere = true;
+      for (let k = 1; k < owns.length && everywhere; k++) everywhere = holdsEqual(owns[k]!, f);
+      if (everywhere) shared.push(f);
+    }
     pushAll(filters, shared);
-    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(jsonKey(f)))));
+    const whens = list<SqlExpr | null>();
+    let everyWhen = true;
+    for (const own of owns) {
+      const rest = list<SqlExpr>();
+      for (const f of own) if (!holdsEqual(shared, f)) rest.push(f);
+      const when = and(rest);
+      if (when === null) everyWhen = false;
+      whens.push(when);
+    }
     // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
-    if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
-    each.forEach((e, index) => {
-      const value = measureValue(e.measure, sameModel);
+    if (everyWhen) filters.push(or(whens as SqlExpr[]));
+    for (let index = 0; index < measures.length; index++) {
+      const value = measureValue(measures[index]!, sameModel);
       const when = whens[index]!;
       columns.push(as(when === null ? value : { kind: 'case', whens: [{ when, then: value }], otherwise: null }, mergedValueColumn(index)));
-    });
+    }
   }
 
   // Resolve joins before deciding on DISTINCT: building the columns registered them.

@@ -13,7 +13,7 @@
  *   both engines: it partitions or sorts every row and still computes the period per row.
  */
 import type { Cte, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, list, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, list, mapList, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf, ReachedDimension } from './plan.js';
@@ -61,10 +61,10 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   const daysName = `${leaf.id}_snapshot_days`;
   const dayColumns = byItself ? ['snapshot_day'] : ['metric_day', 'snapshot_day'];
   ctes.push(cte(daysName, select({
-    columns: dayColumns.map((c) => as(col('r', c), c)),
+    columns: mapList(dayColumns, (c) => as(col('r', c), c)),
     from: cteRef(rowsName, 'r'),
     where,
-    groupBy: dayColumns.map((c) => col('r', c)),
+    groupBy: mapList(dayColumns, (c) => col('r', c)),
   })));
   const periodOf = (table: string): SqlExpr => periodOfColumn(ctx.catalog, table, byItself ? 'snapshot_day' : 'metric_day', time.grain);
   ctes.push(cte(name, select({

@@ -60,12 +60,13 @@ export function resolveRequestFilter(catalog: Catalog, ast: Expr, model: string)
   const checked = checkExpression(ast, dimensionScope(catalog, model), { context: 'filter', expect: 'boolean' });
   // Literals are local times; the stored timestamps UTC (local-time-literals.ts).
   if (checked.expr) return { expr: localiseTimeLiterals(catalog, checked.expr), diagnostics: list<Diagnostic>() };
-  return {
-    diagnostics: checked.diagnostics.map((d) => {
-      const recoded = asInvalidFilter(d);
-      return { ...recoded, message: `${recoded.message} (from model '${model}')` };
-    }),
-  };
+  // A loop into list(), like the success path's: one array map for the planner's loop over them.
+  const diagnostics = list<Diagnostic>();
+  for (const d of checked.diagnostics) {
+    const recoded = asInvalidFilter(d);
+    diagnostics.push({ ...recoded, message: `${recoded.message} (from model '${model}')` });
+  }
+  return { diagnostics };
 }
 
 function asInvalidFilter(d: Diagnostic): Diagnostic {

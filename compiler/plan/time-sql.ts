@@ -233,7 +233,11 @@ export function shiftDay(day: SqlExpr, shift: Shift, sign: 1 | -1): SqlExpr {
 
 /** ISO date `YYYY-MM-DD` moved by a shift, in JS (time ranges are shifted before they are bound). */
 export function shiftIsoDate(iso: string, shift: Shift, sign: 1 | -1): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  // Not split().map(Number): map's result changed elements kind once inlined (a "wrong map" deopt).
+  const parts = iso.split('-');
+  const y = Number(parts[0]);
+  const m = Number(parts[1]);
+  const d = Number(parts[2]);
   const monthIndex = y * 12 + (m - 1) + sign * shift.months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;
