@@ -16,6 +16,7 @@
  */
 import type { Cte, Query, SelectColumn, SqlExpr } from '../sql/ast.js';
 import { as, col, cte, cteRef, mapList, pushAll, select } from '../sql/build.js';
+import { joinedName, numberedName } from './planner-names.js';
 
 export interface StackedLeaf {
   /** The leaf's CTE. */
@@ -37,7 +38,7 @@ export interface Stack {
 const nullValue: SqlExpr = { kind: 'null' };
 
 function stackColumn(leaf: StackedLeaf, column: string): string {
-  return `${leaf.alias}_${column}`;
+  return joinedName(leaf.alias, column);
 }
 
 function stackedColumn(byLeaf: ReadonlyMap<string, StackedLeaf>, cte: string, column: string): string | undefined {
@@ -72,7 +73,7 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
     for (const k of keys) second.push(as(col('y', k), k));
     for (const c of previous.columns) second.push(as(nullValue, c));
     for (const c of leaf.values) second.push(as(col('y', c), stackColumn(leaf, c)));
-    const rowsName = `request_rows_${ctes.length + 2}`;
+    const rowsName = numberedName('request_rows_', ctes.length + 2);
     const union: Query = {
       kind: 'union',
       all: true,

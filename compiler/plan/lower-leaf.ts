@@ -15,6 +15,7 @@ import { spine } from './lower-spine.js';
 import { PerCatalog } from './catalog-memo.js';
 import { grainShift, periodOfColumn, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
+import { joinedName } from './planner-names.js';
 
 export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
   switch (measure.agg) {
@@ -128,7 +129,7 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
   const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, mapList(leaves, (l) => l.input), options);
   if (rows === null) return null;
   const valueColumns = mapList(leaves, (_, i) => mergedValueColumn(i));
-  const rowsName = `${leaf.id}_rows`;
+  const rowsName = joinedName(leaf.id, 'rows');
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
   // The row source already kept only days in the range (which excludes NULL days); repeating the
@@ -155,7 +156,7 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
     where,
     groupBy,
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, valueColumns);
 }
@@ -173,8 +174,8 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     entity: undefined,
     keepRange: { from: undefined, to: leaf.range.to },
   });
-  const rowsName = `${leaf.id}_rows`;
-  const boundsName = `${leaf.id}_bounds`;
+  const rowsName = joinedName(leaf.id, 'rows');
+  const boundsName = joinedName(leaf.id, 'bounds');
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
   const to = leaf.range.to ? ({ kind: 'dateParam', value: leaf.range.to } as SqlExpr) : null;
@@ -211,13 +212,13 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
       joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), lower(end, end)]))],
       groupBy: dims(ctx, 'r'),
     });
-    const aggName = `${leaf.id}_agg`;
+    const aggName = joinedName(leaf.id, 'agg');
     ctes.push(cte(aggName, agg));
     return finish(ctx, leaf, ctes, aggName, ['value']);
   }
 
   // A date spine of periods, so empty periods still carry the running value.
-  const spineName = `${leaf.id}_spine`;
+  const spineName = joinedName(leaf.id, 'spine');
   pushAll(ctes, spine(spineName, boundsName, time.grain, ctx.recursiveSpine));
   const step = grainShift(time.grain);
 
@@ -225,7 +226,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   const periodEnd = shiftDay(start, step, 1);
   const joins = [];
   if (ctx.dimensionColumns.length > 0) {
-    const keysName = `${leaf.id}_keys`;
+    const keysName = joinedName(leaf.id, 'keys');
     ctes.push(cte(keysName, select({ distinct: true, columns: keyColumns(ctx, 'r', []), from: cteRef(rowsName, 'r') })));
     joins.push(join('cross', cteRef(keysName, 'k'), null));
   }
@@ -236,7 +237,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   let source = rowsName;
   let windowValue = value;
   if (daily) {
-    source = `${leaf.id}_daily`;
+    source = joinedName(leaf.id, 'daily');
     ctes.push(cte(source, select({
       columns: keyColumns(ctx, 'r', [as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')]),
       from: cteRef(rowsName, 'r'),
@@ -253,7 +254,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     where: { kind: 'isNull', operand: start, negated: true },
     groupBy: [...dims(ctx, 'k'), start],
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, ['value']);
 }
@@ -264,9 +265,9 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const hasTime = ctx.plan.time !== null;
   const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, snapshotDimension: undefined, entity: leaf.entity, keepRange: leaf.range });
   const conv = buildRows(ctx, leaf.conversion, { range: NO_RANGE, withDay: false, snapshotDimension: undefined, entity: leaf.entity, keepRange: undefined });
-  const baseName = `${leaf.id}_base`;
-  const convName = `${leaf.id}_conversions`;
-  const flagsName = `${leaf.id}_flags`;
+  const baseName = joinedName(leaf.id, 'base');
+  const convName = joinedName(leaf.id, 'conversions');
+  const flagsName = joinedName(leaf.id, 'flags');
   const shift = grainShift(leaf.window.grain, leaf.window.count);
   // Month, quarter and year windows are calendar months on the stored instant: Jan 31 + 1 month is
   // Feb 28 (29) at the same time of day, as date arithmetic clamps on every engine.
@@ -315,7 +316,7 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     from: cteRef(flagsName, 'f'),
     groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, 'f', 'metric_day')] : dims(ctx, 'f'),
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, ['base', 'conversions']);
 }

@@ -20,6 +20,7 @@ import { formattedDate, zeroWhenMissing } from './planner-columns.js';
 import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
+import { numberedName } from './planner-names.js';
 
 const LEAF_LOWERING: { readonly [K in Leaf['kind']]: (ctx: LowerContext, leaf: Extract<Leaf, { kind: K }>) => Cte[] } = {
   aggregate: lowerAggregate,
@@ -168,7 +169,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   // multiplying nested loops into costs that trigger seconds of JIT compilation.
   const zeroFilled = zeroFilledLeaves(catalog, plan);
   const aliases = new Map<string, string>();
-  sources.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
+  sources.forEach((leaf, i) => aliases.set(leaf.id, numberedName('l', i + 1)));
   const joins: Join[] = [];
   let from;
   let keySource: string | undefined;

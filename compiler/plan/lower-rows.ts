@@ -9,7 +9,6 @@ import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
-import { PerCatalog } from './catalog-memo.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import { hopsForReference } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
@@ -19,6 +18,7 @@ import type { ExprLowering } from './lower-expr.js';
 import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay, localDayBound, sharedTimeColumn } from './time-sql.js';
+import { numberedName } from './planner-names.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -76,7 +76,7 @@ class JoinSet {
           model = hop.to;
           continue;
         }
-        this.joins.push(joinMemo.get(this.ctx.catalog, `${model}\u0001${alias}\u0001${hop.entity}\u0001${hop.to}\u0001${next}`, buildJoin));
+        this.joins.push(joinOf(this.ctx.catalog, model, alias, hop, next));
       }
       alias = next;
       model = hop.to;
@@ -87,11 +87,34 @@ class JoinSet {
 
 // A join is a function of the catalog and five names (the model and alias it leaves, the entity,
 // the model and alias it reaches), so each is built once per catalog and its ON condition is a
-// shared node, rendered once per dialect. Aliases are entity paths: a small set per catalog.
-const joinMemo = new PerCatalog<Join>(5_000);
+// shared node, rendered once per dialect. The hop (a per-catalog object from dimension-reach.ts)
+// fixes the catalog, the model it leaves, the entity and the target, so joins are kept per hop,
+// then alias and next alias (entity paths: a small set per catalog), without a joined key string
+// built and hashed per join and row source.
+const joinMemo = new WeakMap<JoinHop, Map<string, Map<string, Join>>>();
 
-function buildJoin(catalog: Catalog, key: string): Join {
-  const [model, alias, entity, target, next] = key.split('\u0001') as [string, string, string, string, string];
+function joinOf(catalog: Catalog, model: string, alias: string, hop: JoinHop, next: string): Join {
+  // Hops chain (each leaves the model the previous one reached), so `model` is the hop's own.
+  if (hop.from !== model) throw new Error(`join hop from '${hop.from}' used from model '${model}'`);
+  let byAlias = joinMemo.get(hop);
+  if (byAlias === undefined) {
+    byAlias = new Map();
+    joinMemo.set(hop, byAlias);
+  }
+  let byNext = byAlias.get(alias);
+  if (byNext === undefined) {
+    byNext = new Map();
+    byAlias.set(alias, byNext);
+  }
+  let built = byNext.get(next);
+  if (built === undefined) {
+    built = buildJoin(catalog, model, alias, hop.entity, hop.to, next);
+    byNext.set(next, built);
+  }
+  return built;
+}
+
+function buildJoin(catalog: Catalog, model: string, alias: string, entity: string, target: string, next: string): Join {
   const to = catalog.models[target]!;
   const left = lowerOnTable(entityExpr(catalog.models[model]!, entity), alias);
   const right = lowerOnTable(entityExpr(to, entity), next);
@@ -172,7 +195,7 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
 
 /** Column of the `index`-th measure of a merged row source (the first keeps `value`). */
 export function mergedValueColumn(index: number): string {
-  return index === 0 ? 'value' : `value_${index + 1}`;
+  return index === 0 ? 'value' : numberedName('value_', index + 1);
 }
 
 /**

@@ -18,6 +18,7 @@ import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf, ReachedDimension } from './plan.js';
 import { periodOfColumn } from './time-sql.js';
+import { joinedName } from './planner-names.js';
 
 export interface SnapshotSource {
   /** CTEs to add before the leaf's aggregate, in dependency order. */
@@ -40,8 +41,8 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   if (snapshot === null) throw new Error(`leaf '${leaf.id}' is not semi-additive`);
   const pick = snapshot.choice === 'max' ? 'max' : 'min';
   const time = ctx.plan.time;
-  const rowsName = `${leaf.id}_snapshot_rows`;
-  const name = `${leaf.id}_snapshot`;
+  const rowsName = joinedName(leaf.id, 'snapshot_rows');
+  const name = joinedName(leaf.id, 'snapshot');
   // The leaf's rows without its group-by dimensions: the same rows (filters keep their joins, and a
   // one-to-many dimension join only repeated rows), so the same days, minus joins only a dimension
   // needed, which no engine here drops by itself.
@@ -58,7 +59,7 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   // When the snapshot dimension is the time dimension, a day is its own period key; otherwise the
   // period comes from the row's time dimension and the pair (day, snapshot day) is what is distinct.
   const byItself = snapshot.dimension === leaf.input.timeDimension;
-  const daysName = `${leaf.id}_snapshot_days`;
+  const daysName = joinedName(leaf.id, 'snapshot_days');
   const dayColumns = byItself ? ['snapshot_day'] : ['metric_day', 'snapshot_day'];
   ctes.push(cte(daysName, select({
     columns: mapList(dayColumns, (c) => as(col('r', c), c)),

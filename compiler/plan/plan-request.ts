@@ -19,6 +19,7 @@ import { parseRequestFilter, resolveRequestFilter } from './request-filter.js';
 import { addShift, grainShift, shiftRange } from './time-sql.js';
 import { list } from '../sql/build.js';
 import { requestError, validateRequestShape } from './validate-request.js';
+import { numberedName } from './planner-names.js';
 
 /** An output column of a compiled request. */
 export interface OutputColumn {
@@ -46,6 +47,22 @@ export interface PlanResult {
   readonly plan?: QueryPlan;
   readonly columns: readonly OutputColumn[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * `leaf` with its id, spelled per kind in the planner's field order, id last (as a spread put it,
+ * so the plan's JSON is unchanged). A spread clone of leaves of three shapes went through V8's
+ * generic object-clone path (addLeaf was ~7% of a request's CPU in the first timed requests).
+ */
+function withId(leaf: LeafWithoutId, id: string): Leaf {
+  switch (leaf.kind) {
+    case 'aggregate':
+      return { kind: leaf.kind, input: leaf.input, snapshot: leaf.snapshot, shift: leaf.shift, range: leaf.range, id };
+    case 'cumulative':
+      return { kind: leaf.kind, input: leaf.input, window: leaf.window, grainToDate: leaf.grainToDate, shift: leaf.shift, range: leaf.range, id };
+    case 'conversion':
+      return { kind: leaf.kind, entity: leaf.entity, base: leaf.base, conversion: leaf.conversion, window: leaf.window, shift: leaf.shift, range: leaf.range, id };
+  }
 }
 
 /** Key of a derived formula input: the metric and the lag shift written around it. */
@@ -104,6 +121,8 @@ class Planner {
   readonly diagnostics: Diagnostic[] = [];
   private readonly leaves: Leaf[] = [];
   private readonly filterByModel = new Map<string, Expr | null>();
+  /** The resolved request filters of this request (one per model): compared by identity only. */
+  private readonly requestFilters: Expr[] = [];
   private readonly reported = new Set<string>();
   readonly dimensions: PlanDimension[];
   readonly time: PlanTime | null;
@@ -157,7 +176,7 @@ class Planner {
           this.diagnostics.push(d);
         }
       }
-      if (resolved.expr) keyRequestFilter(resolved.expr);
+      if (resolved.expr) this.requestFilters.push(resolved.expr);
       this.filterByModel.set(model, resolved.expr ?? null);
     }
     return this.filterByModel.get(model) ?? null;
@@ -222,9 +241,9 @@ class Planner {
 
   private addLeaf(leaf: LeafWithoutId): string {
     const leaves = this.leaves;
-    for (let i = 0; i < leaves.length; i++) if (sameLeaf(this.catalog, leaves[i]!, leaf)) return leaves[i]!.id;
-    const id = `leaf_${leaves.length + 1}`;
-    leaves.push({ ...leaf, id } as Leaf);
+    for (let i = 0; i < leaves.length; i++) if (sameLeaf(this.catalog, this.requestFilters, leaves[i]!, leaf)) return leaves[i]!.id;
+    const id = numberedName('leaf_', leaves.length + 1);
+    leaves.push(withId(leaf, id));
     return id;
   }
 
@@ -396,16 +415,6 @@ function exprKey(expr: Expr): string {
   return key;
 }
 
-/**
- * Key a resolved request filter by identity instead of by its JSON (saves serialising it on every
- * request): within one request there is one such object per model, always the last filter of a
- * leaf on that model, so it is only ever compared with itself; interned keys start with `e` and
- * never equal a token.
- */
-let requestFilterCount = 0;
-function keyRequestFilter(expr: Expr): void {
-  if (!exprKeys.has(expr)) exprKeys.set(expr, `r${++requestFilterCount}`);
-}
 
 // Every MeasureInput field must be compared: adding a field fails to compile until sameInput does.
 const INPUT_KEY_FIELDS: Readonly<Record<keyof MeasureInput, true>> = { model: true, measure: true, filters: true, dimensions: true, timeDimension: true };
@@ -413,16 +422,17 @@ void INPUT_KEY_FIELDS;
 
 /**
  * Equal inputs: same model, measure and time dimension, filters with equal keys (exprKey: catalog
- * filters by their JSON without ranges, the request filter by identity) and reached dimensions
- * with equal interned keys, position by position.
+ * filters by their JSON without ranges) and reached dimensions with equal interned keys, position
+ * by position. A resolved request filter (`requestFilters`: one object per model and request) is
+ * compared by identity only, so its JSON is never built nor kept in the intern table.
  */
-function sameInput(catalog: Catalog, a: MeasureInput, b: MeasureInput): boolean {
+function sameInput(catalog: Catalog, requestFilters: readonly Expr[], a: MeasureInput, b: MeasureInput): boolean {
   if (a.measure !== b.measure || a.model !== b.model || a.timeDimension !== b.timeDimension) return false;
   if (a.filters.length !== b.filters.length || a.dimensions.length !== b.dimensions.length) return false;
   for (let i = 0; i < a.filters.length; i++) {
     const x = a.filters[i]!;
     const y = b.filters[i]!;
-    if (x !== y && exprKey(x) !== exprKey(y)) return false;
+    if (x !== y && (requestFilters.includes(x) || requestFilters.includes(y) || exprKey(x) !== exprKey(y))) return false;
   }
   for (let i = 0; i < a.dimensions.length; i++) {
     const x = a.dimensions[i]!;
@@ -453,22 +463,22 @@ const sameWindow = (a: Window | null, b: Window | null): boolean =>
  * candidates differ in kind or measure at once, so comparing them directly is cheaper than
  * spelling a key string per leaf and hashing it in a Map (which showed at ~5% in profiles).
  */
-function sameLeaf(catalog: Catalog, a: Leaf, b: LeafWithoutId): boolean {
+function sameLeaf(catalog: Catalog, requestFilters: readonly Expr[], a: Leaf, b: LeafWithoutId): boolean {
   if (a.kind !== b.kind || !sameShift(a.shift, b.shift) || a.range.from !== b.range.from || a.range.to !== b.range.to) return false;
   switch (b.kind) {
     case 'aggregate': {
       const x = (a as AggregateLeaf).snapshot;
       const y = b.snapshot;
       if (x !== y && (x === null || y === null || x.dimension !== y.dimension || x.choice !== y.choice)) return false;
-      return sameInput(catalog, (a as AggregateLeaf).input, b.input);
+      return sameInput(catalog, requestFilters, (a as AggregateLeaf).input, b.input);
     }
     case 'cumulative': {
       const x = a as CumulativeLeaf;
-      return sameWindow(x.window, b.window) && x.grainToDate === b.grainToDate && sameInput(catalog, x.input, b.input);
+      return sameWindow(x.window, b.window) && x.grainToDate === b.grainToDate && sameInput(catalog, requestFilters, x.input, b.input);
     }
     case 'conversion': {
       const x = a as ConversionLeaf;
-      return x.entity === b.entity && sameWindow(x.window, b.window) && sameInput(catalog, x.base, b.base) && sameInput(catalog, x.conversion, b.conversion);
+      return x.entity === b.entity && sameWindow(x.window, b.window) && sameInput(catalog, requestFilters, x.base, b.base) && sameInput(catalog, requestFilters, x.conversion, b.conversion);
     }
   }
 }
