@@ -31,8 +31,8 @@ export interface Stack {
   readonly ctes: readonly Cte[];
   /** The CTE with one row per key: the key columns and every leaf's value columns. */
   readonly name: string;
-  /** Column of the stack holding `column` of the leaf CTE `cte`. */
-  readonly columnOf: (cte: string, column: string) => string | undefined;
+  /** The stacked leaves by CTE name (stackedColumn reads them). */
+  readonly byLeaf: ReadonlyMap<string, StackedLeaf>;
 }
 
 const nullValue: SqlExpr = { kind: 'null' };
@@ -41,8 +41,9 @@ function stackColumn(leaf: StackedLeaf, column: string): string {
   return joinedName(leaf.alias, column);
 }
 
-function stackedColumn(byLeaf: ReadonlyMap<string, StackedLeaf>, cte: string, column: string): string | undefined {
-  const leaf = byLeaf.get(cte);
+/** Column of the stack holding `column` of the leaf CTE `cte`, if the stack holds it. */
+export function stackedColumn(stack: Stack, cte: string, column: string): string | undefined {
+  const leaf = stack.byLeaf.get(cte);
   return leaf && leaf.values.includes(column) ? stackColumn(leaf, column) : undefined;
 }
 
@@ -88,11 +89,7 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   for (const k of keys) columns.push(as(col('s', k), k));
   for (const c of stacked.columns) columns.push(as({ kind: 'aggregate', fn: 'max', arg: col('s', c) }, c));
   ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: mapList(keys, (k) => col('s', k)) })));
-  const byLeaf = new Map(leaves.map((l) => [l.cte, l]));
-  return {
-    ctes,
-    name,
-    // bind() rather than a closure: tsx wraps each named closure in a defineProperty call.
-    columnOf: stackedColumn.bind(undefined, byLeaf),
-  };
+  const byLeaf = new Map<string, StackedLeaf>();
+  for (const l of leaves) byLeaf.set(l.cte, l);
+  return { ctes, name, byLeaf };
 }

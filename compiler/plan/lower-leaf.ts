@@ -9,7 +9,7 @@ import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
-import { sameRowConversion } from './lower-conversion-row.js';
+import { conversionWindowEnd, sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
 import { PerCatalog } from './catalog-memo.js';
@@ -164,6 +164,20 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
 /** Aggregates whose per-day partial results add up to the whole (count becomes a sum of counts). */
 const ADDITIVE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'count']);
 
+/**
+ * Lower bound on `day` of the window ending at `end` (exclusive) for the period starting at
+ * `start`, or null for a running total. A module function, not a closure per leaf: under tsx every
+ * named closure is wrapped in a defineProperty call.
+ */
+function windowLower(ctx: LowerContext, leaf: CumulativeLeaf, day: SqlExpr, start: SqlExpr, end: SqlExpr): SqlExpr | null {
+  if (leaf.window) return bin('>=', day, shiftDay(end, grainShift(leaf.window.grain, leaf.window.count), -1));
+  if (leaf.grainToDate) {
+    const anchor = ctx.plan.time ? start : ({ kind: 'dateAdd', unit: 'day', count: -1, operand: end } as SqlExpr);
+    return bin('>=', day, periodStart(anchor, leaf.grainToDate, ctx.catalog.project));
+  }
+  return null;
+}
+
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
   // History before `from` feeds running totals, so only `to` cuts rows here.
@@ -193,15 +207,6 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
       : { from: cteRef(rowsName, 'r'), where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]) }),
   })));
 
-  // Lower bound of the window ending at `end` (exclusive) for the period starting at `start`.
-  const lower = (start: SqlExpr, end: SqlExpr): SqlExpr | null => {
-    if (leaf.window) return bin('>=', day, shiftDay(end, grainShift(leaf.window.grain, leaf.window.count), -1));
-    if (leaf.grainToDate) {
-      const anchor = time ? start : ({ kind: 'dateAdd', unit: 'day', count: -1, operand: end } as SqlExpr);
-      return bin('>=', day, periodStart(anchor, leaf.grainToDate, ctx.catalog.project));
-    }
-    return null;
-  };
   const value = zeroWhenEmpty(rows.measure, aggregateOf(rows.measure, col('r', 'value')));
 
   if (!time) {
@@ -209,7 +214,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     const agg = select({
       columns: keyColumns(ctx, 'r', [as(value, 'value')]),
       from: cteRef(boundsName, 'b'),
-      joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), lower(end, end)]))],
+      joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), windowLower(ctx, leaf, day, end, end)]))],
       groupBy: dims(ctx, 'r'),
     });
     const aggName = joinedName(leaf.id, 'agg');
@@ -246,7 +251,7 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     })));
     windowValue = { kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('r', 'value') }, { kind: 'integer', value: 0 }] };
   }
-  joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, lower(start, periodEnd)])));
+  joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, windowLower(ctx, leaf, day, start, periodEnd)])));
   const agg = select({
     columns: keyColumns(ctx, 'k', [as(start, 'metric_time'), as(windowValue, 'value')]),
     from: cteRef(spineName, 's'),
@@ -269,15 +274,8 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const convName = joinedName(leaf.id, 'conversions');
   const flagsName = joinedName(leaf.id, 'flags');
   const shift = grainShift(leaf.window.grain, leaf.window.count);
-  // Month, quarter and year windows are calendar months on the stored instant: Jan 31 + 1 month is
-  // Feb 28 (29) at the same time of day, as date arithmetic clamps on every engine.
-  const windowEnd = (at: SqlExpr): SqlExpr => {
-    if (base.timeDataType === 'date') return shiftDay(at, shift, 1);
-    const moved: SqlExpr = shift.months === 0 ? at : { kind: 'timestampAddMonths', count: shift.months, operand: at };
-    return shift.days === 0 ? moved : { kind: 'timestampAddDays', count: shift.days, operand: moved };
-  };
   const needsValue = conv.measure.expr !== null;
-  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
+  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, shift, base.timeDataType, needsValue);
   const ctes: Cte[] = inRow
     ? [cte(baseName, withColumns(base.query, [...base.query.columns, as(inRow, 'converted')]))]
     : [cte(baseName, base.query), cte(convName, conv.query)];
@@ -288,7 +286,7 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     where: and([
       bin('=', col('c', 'entity_key'), col('b', 'entity_key')),
       bin('>', col('c', 'event_at'), at),
-      bin('<=', col('c', 'event_at'), windowEnd(at)),
+      bin('<=', col('c', 'event_at'), conversionWindowEnd(shift, base.timeDataType, at)),
       needsValue ? { kind: 'isNull', operand: col('c', 'value'), negated: true } : null,
     ]),
   });

@@ -11,9 +11,9 @@ import type { Cte, Join, OrderItem, SelectColumn, SqlExpr, Statement } from '../
 import { and, as, bin, col, cte, cteRef, join, list, mapList, pushAll, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
-import { stackLeaves, type Stack } from './lower-combine.js';
+import { stackedColumn, stackLeaves, type Stack } from './lower-combine.js';
 import { internedKey } from './json-key.js';
-import { lowerExpr } from './lower-expr.js';
+import { lowerExpr, type ExprLowering } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
 import { formattedDate, zeroWhenMissing } from './planner-columns.js';
@@ -78,46 +78,63 @@ function shiftKey(shift: Shift | null): string {
   return shift === null ? '\u0002' : `${shift.months}m${shift.days}d`;
 }
 
-/** Where the combine reads a column of a leaf CTE. */
-type ColumnOf = (cte: string, column: string) => SqlExpr;
+/**
+ * Where the combine reads leaf values: a leaf column through its alias (`"l2"."value"`), or the
+ * stack's column for it (`"k"."l1_value"`), zero-filled for count-like leaves. A class rather
+ * than closures or bound functions: under tsx (npm scripts) every named closure is wrapped in a
+ * defineProperty call per request, which also sends bind() down its slow path.
+ */
+class Combine {
+  constructor(
+    private readonly aliases: ReadonlyMap<string, string>,
+    private readonly stack: Stack | undefined,
+    private readonly zeroFilled: ReadonlySet<string>,
+    private readonly homes: ReadonlyMap<string, LeafHome>,
+  ) {}
 
-function combinedColumn(aliases: ReadonlyMap<string, string>, stacked: Stack['columnOf'] | undefined, cte: string, column: string): SqlExpr {
-  const inStack = stacked?.(cte, column);
-  return inStack === undefined ? col(aliases.get(cte)!, column) : col('k', inStack);
+  columnOf(cte: string, column: string): SqlExpr {
+    const inStack = this.stack === undefined ? undefined : stackedColumn(this.stack, cte, column);
+    return inStack === undefined ? col(this.aliases.get(cte)!, column) : col('k', inStack);
+  }
+
+  value(value: ValueExpr): SqlExpr {
+    switch (value.kind) {
+      case 'leaf': {
+        const home = this.homes.get(value.leaf)!;
+        const column = this.columnOf(home.cte, value.column === 'value' ? home.value : value.column);
+        return this.zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
+      }
+      case 'ratio':
+        return { kind: 'safeDivide', numerator: this.value(value.numerator), denominator: this.value(value.denominator) };
+      case 'change': {
+        const current = this.value(value.current);
+        const previous = this.value(value.previous);
+        const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
+        return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
+      }
+      case 'formula':
+        return lowerExpr(value.expr, new FormulaLowering(this, value.inputs));
+    }
+  }
+}
+
+/** A derived formula's `metric` / `lag` nodes as the combine's values of their planned inputs. */
+class FormulaLowering implements ExprLowering {
+  constructor(private readonly combine: Combine, private readonly inputs: Readonly<Record<string, ValueExpr>>) {}
+
+  metric(node: MetricExpr | LagExpr): SqlExpr {
+    const key = node.kind === 'metric'
+      ? formulaInputKey(node.name, null)
+      : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
+    const input = this.inputs[key];
+    if (!input) throw new Error(`derived formula input '${key}' was not planned`);
+    return this.combine.value(input);
+  }
 }
 
 /** Leaf rows match on the keys: metric_time with plain `=` (never NULL in a leaf), dimensions null-safely. */
 function keyMatch(left: string, right: string, c: string): SqlExpr {
   return c === 'metric_time' ? bin('=', col(left, c), col(right, c)) : { kind: 'nullSafeEquals', left: col(left, c), right: col(right, c) };
-}
-
-function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
-  switch (value.kind) {
-    case 'leaf': {
-      const home = homes.get(value.leaf)!;
-      const column = columnOf(home.cte, value.column === 'value' ? home.value : value.column);
-      return zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
-    }
-    case 'ratio':
-      return { kind: 'safeDivide', numerator: lowerValue(value.numerator, columnOf, zeroFilled, homes), denominator: lowerValue(value.denominator, columnOf, zeroFilled, homes) };
-    case 'change': {
-      const current = lowerValue(value.current, columnOf, zeroFilled, homes);
-      const previous = lowerValue(value.previous, columnOf, zeroFilled, homes);
-      const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
-      return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
-    }
-    case 'formula':
-      return lowerExpr(value.expr, {
-        metric: (node: MetricExpr | LagExpr) => {
-          const key = node.kind === 'metric'
-            ? formulaInputKey(node.name, null)
-            : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
-          const input = value.inputs[key];
-          if (!input) throw new Error(`derived formula input '${key}' was not planned`);
-          return lowerValue(input, columnOf, zeroFilled, homes);
-        },
-      });
-  }
 }
 
 /** The value columns of a leaf's final CTE: its select list without the key columns. */
@@ -173,7 +190,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   const joins: Join[] = [];
   let from;
   let keySource: string | undefined;
-  let stacked: Stack['columnOf'] | undefined;
+  let stacked: Stack | undefined;
   const unshifted = sources.filter((l) => l.shift === null);
   if (keyColumns.length > 0 && unshifted.length === 1) {
     // One leaf gives the keys: its rows are already one per key (it groups by them), so it is the
@@ -198,7 +215,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     const stack = stackLeaves(mapList(unshifted, (leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
     pushAll(ctes, stack.ctes);
     from = cteRef(stack.name, 'k');
-    stacked = stack.columnOf;
+    stacked = stack;
     for (const leaf of sources) {
       if (leaf.shift === null) continue;
       const alias = aliases.get(leaf.id)!;
@@ -219,14 +236,13 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
-  // bind() rather than closures: tsx wraps each named closure in a defineProperty call per request.
-  const columnOf: ColumnOf = combinedColumn.bind(undefined, aliases, stacked);
+  const combine = new Combine(aliases, stacked, zeroFilled, homes);
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
     columns.push(as(d.type === 'time' ? formattedDate(keySource!, dimensionColumn(i)) : col(keySource, dimensionColumn(i)), d.column));
   });
   if (plan.time) columns.push(as(formattedDate(keySource!, 'metric_time'), 'metric_time'));
-  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
+  for (const output of plan.outputs) columns.push(as(combine.value(output.value), output.column));
   ctes.push(cte('result', select({ columns, from, joins })));
 
   const orderBy = plan.orderBy.length > 0

@@ -22,6 +22,9 @@ import { numberedName } from './planner-names.js';
 
 export const BASE_ALIAS = 'base';
 
+/** The hops of a reference on the row source's own model. */
+const NO_HOPS: readonly JoinHop[] = list<JoinHop>();
+
 export function modelSource(model: SemanticModel, alias: string): FromItem {
   if (model.table !== undefined) return { kind: 'table', name: model.table, alias };
   if (model.sql !== undefined) return { kind: 'rawSql', sql: model.sql, alias };
@@ -140,9 +143,28 @@ function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[
     const onTable = lowerOnTable(dim.expr, alias);
     return dim.type === 'time' ? sharedTimeColumn(onTable, dim.dataType === 'date' ? 'date' : 'timestamp') : onTable;
   }
-  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
+  const raw = lowerExpr(dim.expr, new JoinedLowering(ctx, joins, hops, alias));
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
+}
+
+/**
+ * Lowering on `table`, whose dimension references join from the end of `prefix` (a row source's
+ * base model when empty). A class rather than a closure or a bound function: one is made per row
+ * source and per dimension expression with references, and under tsx (npm scripts) every named
+ * closure is wrapped in a defineProperty call, which also sends bind() down its slow path.
+ */
+class JoinedLowering implements ExprLowering {
+  constructor(
+    private readonly ctx: LowerContext,
+    private readonly joins: JoinSet,
+    private readonly prefix: readonly JoinHop[],
+    readonly table: string,
+  ) {}
+
+  dimension(node: DimensionExpr): SqlExpr {
+    return nestedDimension(this.ctx, this.joins, this.prefix, node);
+  }
 }
 
 function nestedDimension(ctx: LowerContext, joins: JoinSet, prefix: readonly JoinHop[], node: DimensionExpr): SqlExpr {
@@ -228,13 +250,13 @@ function joinShape(ctx: LowerContext, input: MeasureInput, options: RowsOptions)
   for (const reached of input.dimensions) registerDimension(ctx, joins, reached.hops, dimensionOf(ctx, reached.model, reached.name));
   if (options.withDay || options.entity) {
     if (input.timeDimension === null) throw new Error(`measure '${input.measure}' has no time dimension (planner should have refused)`);
-    registerDimension(ctx, joins, [], dimensionOf(ctx, input.model, input.timeDimension));
+    registerDimension(ctx, joins, NO_HOPS, dimensionOf(ctx, input.model, input.timeDimension));
   }
-  if (options.snapshotDimension) registerDimension(ctx, joins, [], dimensionOf(ctx, input.model, options.snapshotDimension));
+  if (options.snapshotDimension) registerDimension(ctx, joins, NO_HOPS, dimensionOf(ctx, input.model, options.snapshotDimension));
   const measure = findMeasure(ctx, input.measure);
-  if (measure.expr !== null) registerReferences(ctx, joins, [], measure.expr);
-  if (measure.filter) registerReferences(ctx, joins, [], measure.filter);
-  for (const f of input.filters) registerReferences(ctx, joins, [], f);
+  if (measure.expr !== null) registerReferences(ctx, joins, NO_HOPS, measure.expr);
+  if (measure.filter) registerReferences(ctx, joins, NO_HOPS, measure.filter);
+  for (const f of input.filters) registerReferences(ctx, joins, NO_HOPS, f);
   return joins.fanOut ? null : joins.keys();
 }
 
@@ -328,9 +350,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const model = ctx.catalog.models[input.model]!;
   const measure = findMeasure(ctx, input.measure);
   const joins = new JoinSet(ctx, input.model);
-  // bind() rather than arrow functions: tsx wraps every named closure in a defineProperty call,
-  // and this runs for every row source of every request.
-  const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
+  const sameModel = new JoinedLowering(ctx, joins, NO_HOPS, BASE_ALIAS);
   const columns: SelectColumn[] = [];
   const filters = list<SqlExpr>();
 
@@ -345,7 +365,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   if (options.withDay || options.entity) {
     if (input.timeDimension === null) throw new Error(`measure '${measure.name}' has no time dimension (planner should have refused)`);
     const dim = dimensionOf(ctx, input.model, input.timeDimension);
-    const at = dimensionSql(ctx, joins, [], dim);
+    const at = dimensionSql(ctx, joins, NO_HOPS, dim);
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
@@ -355,14 +375,14 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   }
   if (options.snapshotDimension) {
     const dim = dimensionOf(ctx, input.model, options.snapshotDimension);
-    columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, [], dim), dim, options.range), 'snapshot_day'));
+    columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, NO_HOPS, dim), dim, options.range), 'snapshot_day'));
   }
   if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
-  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel, new Map<Expr, SqlExpr>());
+  const lowered = new Map<Expr, SqlExpr>();
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
-    pushAll(filters, measureFilters(input, measure));
+    pushAll(filters, lowerMeasureFilters(sameModel, lowered, input, measure));
   } else {
     // Loops rather than map/filter/every: their arrays' elements kinds changed once inlined and
     // deoptimised this function ("wrong map").
@@ -371,7 +391,7 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     for (const i of inputs) {
       const m = findMeasure(ctx, i.measure);
       measures.push(m);
-      owns.push(measureFilters(i, m));
+      owns.push(lowerMeasureFilters(sameModel, lowered, i, m));
     }
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
     const shared = list<SqlExpr>();

@@ -48,11 +48,10 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   // needed, which no engine here drops by itself.
   const rows = buildRows(ctx, { ...leaf.input, dimensions: list<ReachedDimension>() }, options).query;
   const ctes: Cte[] = [cte(rowsName, rows)];
-  const kept = (day: SqlExpr): SqlExpr => ({ kind: 'aggregate', fn: pick, arg: day });
   const sameDay = bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day'));
 
   if (time === null) {
-    ctes.push(cte(name, select({ columns: [as(kept(col('r', 'snapshot_day')), 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
+    ctes.push(cte(name, select({ columns: [as({ kind: 'aggregate', fn: pick, arg: col('r', 'snapshot_day') }, 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
     return { ctes, name, on: sameDay, metricTime: null };
   }
 
@@ -67,12 +66,14 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
     where,
     groupBy: mapList(dayColumns, (c) => col('r', c)),
   })));
-  const periodOf = (table: string): SqlExpr => periodOfColumn(ctx.catalog, table, byItself ? 'snapshot_day' : 'metric_day', time.grain);
+  // Shared nodes per table (periodOfColumn), looked up once each; no closure (tsx names closures).
+  const dayColumn = byItself ? 'snapshot_day' : 'metric_day';
+  const periodOfD = periodOfColumn(ctx.catalog, 'd', dayColumn, time.grain);
   ctes.push(cte(name, select({
-    columns: [as(periodOf('d'), 'metric_time'), as(kept(col('d', 'snapshot_day')), 'snapshot_day')],
+    columns: [as(periodOfD, 'metric_time'), as({ kind: 'aggregate', fn: pick, arg: col('d', 'snapshot_day') }, 'snapshot_day')],
     from: cteRef(daysName, 'd'),
-    groupBy: [periodOf('d')],
+    groupBy: [periodOfD],
   })));
-  const on = and([sameDay, byItself ? null : bin('=', periodOf('r'), col('s', 'metric_time'))])!;
+  const on = and([sameDay, byItself ? null : bin('=', periodOfColumn(ctx.catalog, 'r', dayColumn, time.grain), col('s', 'metric_time'))])!;
   return { ctes, name, on, metricTime: col('s', 'metric_time') };
 }
