@@ -17,7 +17,7 @@ import { lowerExpr, type ExprLowering } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
 import { formattedDate, zeroWhenMissing } from './planner-columns.js';
-import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
+import type { AggregateLeaf, Leaf, QueryPlan, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 import { numberedName } from './planner-names.js';
@@ -52,30 +52,33 @@ interface LeafHome {
 /**
  * Plain aggregate leaves that can share one scan: same model, time dimension, keys (dimension
  * paths), shift and range. Filters may differ; lowerMergedAggregate moves those into the measures.
+ * A request has a handful of leaves, so each is compared with the first leaf of each group so far
+ * (field by field) rather than keyed by a string built and hashed per leaf.
  */
 function mergeGroups(catalog: Catalog, plan: QueryPlan): AggregateLeaf[][] {
-  const groups = new Map<string, AggregateLeaf[]>();
+  const groups: AggregateLeaf[][] = [];
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
-    // Control characters never appear raw in JSON or catalog names: the joined key is injective.
-    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${dimensionsKey(catalog, leaf.input.dimensions)}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
-    const group = groups.get(key);
+    let group: AggregateLeaf[] | undefined;
+    for (let g = 0; g < groups.length && group === undefined; g++) if (sameScan(catalog, groups[g]![0]!, leaf)) group = groups[g];
     if (group) group.push(leaf);
-    else groups.set(key, [leaf]);
+    else groups.push([leaf]);
   }
-  return [...groups.values()].filter((g) => g.length > 1);
+  const merged: AggregateLeaf[][] = [];
+  for (const g of groups) if (g.length > 1) merged.push(g);
+  return merged;
 }
 
-/** The reached dimensions as short interned ids (`#3\u0003#7`): equal text, equal JSON. */
-function dimensionsKey(catalog: Catalog, dimensions: readonly ReachedDimension[]): string {
-  let key = '';
-  for (let i = 0; i < dimensions.length; i++) key = i === 0 ? internedKey(catalog, dimensions[i]!) : `${key}\u0003${internedKey(catalog, dimensions[i]!)}`;
-  return key;
-}
-
-/** A shift as text (JSON.stringify per leaf showed in profiles): equal text, equal shift. */
-function shiftKey(shift: Shift | null): string {
-  return shift === null ? '\u0002' : `${shift.months}m${shift.days}d`;
+/** Same model, time dimension, reached dimensions (equal interned JSON), shift and range. */
+function sameScan(catalog: Catalog, a: AggregateLeaf, b: AggregateLeaf): boolean {
+  if (a.input.model !== b.input.model || a.input.timeDimension !== b.input.timeDimension) return false;
+  if (a.range.from !== b.range.from || a.range.to !== b.range.to) return false;
+  if (a.shift !== b.shift && (a.shift === null || b.shift === null || a.shift.months !== b.shift.months || a.shift.days !== b.shift.days)) return false;
+  const x = a.input.dimensions;
+  const y = b.input.dimensions;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && internedKey(catalog, x[i]!) !== internedKey(catalog, y[i]!)) return false;
+  return true;
 }
 
 /**

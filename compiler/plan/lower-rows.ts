@@ -288,17 +288,39 @@ function registerReferences(ctx: LowerContext, joins: JoinSet, prefix: readonly 
  * compares the built joins), never a different answer.
  */
 function sameJoinSources(ctx: LowerContext, inputs: readonly MeasureInput[]): boolean {
-  const first = joinSourceKey(ctx, inputs[0]!);
-  for (let i = 1; i < inputs.length; i++) if (joinSourceKey(ctx, inputs[i]!) !== first) return false;
+  // Filters that are one object at the end of every input's list (the request filter, which every
+  // input on the model carries last) append the same references T to every key, and K + T equals
+  // K' + T exactly when K equals K' (appendReferences), so they are left out: the request filter is
+  // a new tree per request, and walking it meant two WeakMap entries per request.
+  const common = commonTrailingFilters(inputs);
+  const first = joinSourceKey(ctx, inputs[0]!, common);
+  for (let i = 1; i < inputs.length; i++) if (joinSourceKey(ctx, inputs[i]!, common) !== first) return false;
   return true;
 }
 
-function joinSourceKey(ctx: LowerContext, input: MeasureInput): string {
+/** How many filters, counted from the end, are the same object at the same place in every input. */
+function commonTrailingFilters(inputs: readonly MeasureInput[]): number {
+  const a = inputs[0]!.filters;
+  let n = 0;
+  for (; n < a.length; n++) {
+    const f = a[a.length - 1 - n];
+    let everywhere = true;
+    for (let i = 1; i < inputs.length && everywhere; i++) {
+      const b = inputs[i]!.filters;
+      everywhere = n < b.length && b[b.length - 1 - n] === f;
+    }
+    if (!everywhere) break;
+  }
+  return n;
+}
+
+function joinSourceKey(ctx: LowerContext, input: MeasureInput, skipLast: number): string {
   const measure = findMeasure(ctx, input.measure);
   let key = '';
   if (measure.expr !== null) key = appendReferences(key, measure.expr);
   if (measure.filter) key = appendReferences(key, measure.filter);
-  for (const f of input.filters) key = appendReferences(key, f);
+  const filters = input.filters;
+  for (let k = 0; k < filters.length - skipLast; k++) key = appendReferences(key, filters[k]!);
   return key;
 }
 
@@ -336,9 +358,22 @@ function dimensionReferences(expr: Expr): string {
  */
 function holdsEqual(filters: readonly SqlExpr[], f: SqlExpr): boolean {
   for (let i = 0; i < filters.length; i++) if (filters[i] === f) return true;
-  const key = jsonKey(f);
-  for (let i = 0; i < filters.length; i++) if (jsonKey(filters[i]!) === key) return true;
+  for (let i = 0; i < filters.length; i++) if (mayEqual(filters[i]!, f) && jsonKey(filters[i]!) === jsonKey(f)) return true;
   return false;
+}
+
+/**
+ * False only when the JSON of `a` and `b` certainly differs (another kind, operator or column), so
+ * most pairs of different filters are told apart without serialising either. A shared node's JSON
+ * is its expression's (shared.ts).
+ */
+function mayEqual(a: SqlExpr, b: SqlExpr): boolean {
+  const x = a.kind === 'shared' ? a.expr : a;
+  const y = b.kind === 'shared' ? b.expr : b;
+  if (x.kind !== y.kind) return false;
+  if (x.kind === 'binary' && y.kind === 'binary') return x.op === y.op && mayEqual(x.left, y.left) && mayEqual(x.right, y.right);
+  if (x.kind === 'column' && y.kind === 'column') return x.name === y.name && x.table === y.table;
+  return true;
 }
 
 function or(conditions: readonly SqlExpr[]): SqlExpr {
