@@ -21,6 +21,7 @@ import type { AggregateLeaf, Leaf, QueryPlan, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
 import { numberedName } from './planner-names.js';
+import { measureNamed } from './catalog-index.js';
 
 const LEAF_LOWERING: { readonly [K in Leaf['kind']]: (ctx: LowerContext, leaf: Extract<Leaf, { kind: K }>) => Cte[] } = {
   aggregate: lowerAggregate,
@@ -34,8 +35,7 @@ function zeroFilledLeaves(catalog: Catalog, plan: QueryPlan): Set<string> {
   for (const leaf of plan.leaves) {
     if (leaf.kind === 'conversion') out.add(leaf.id);
     else {
-      const model = catalog.measureIndex[leaf.input.measure];
-      const agg = catalog.models[model ?? '']?.measures.find((m) => m.name === leaf.input.measure)?.agg;
+      const agg = measureNamed(catalog, leaf.input.measure)?.agg;
       if (agg === 'count' || agg === 'count_distinct' || agg === 'sum_boolean') out.add(leaf.id);
     }
   }

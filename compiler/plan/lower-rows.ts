@@ -15,10 +15,11 @@ import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { jsonKey } from './json-key.js';
 import type { ExprLowering } from './lower-expr.js';
-import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
+import { hasReferences, lowerExpr, lowerOnTable, plainOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay, localDayBound, sharedTimeColumn } from './time-sql.js';
 import { numberedName } from './planner-names.js';
+import { dimensionNamed, measureNamed } from './catalog-index.js';
 
 export const BASE_ALIAS = 'base';
 
@@ -32,8 +33,7 @@ export function modelSource(model: SemanticModel, alias: string): FromItem {
 }
 
 export function findMeasure(ctx: LowerContext, name: string): Measure {
-  const model = ctx.catalog.measureIndex[name];
-  const measure = model === undefined ? undefined : ctx.catalog.models[model]?.measures.find((m) => m.name === name);
+  const measure = measureNamed(ctx.catalog, name);
   if (!measure) throw new Error(`measure '${name}' missing from the catalog`);
   return measure;
 }
@@ -131,7 +131,7 @@ function entityExpr(model: SemanticModel, entity: string): Expr {
 }
 
 function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension {
-  const d = ctx.catalog.models[model]?.dimensions.find((x) => x.name === name);
+  const d = dimensionNamed(ctx.catalog, model, name);
   if (!d) throw new Error(`dimension '${model}.${name}' missing from the catalog`);
   return d;
 }
@@ -139,8 +139,8 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  if (!hasReferences(dim.expr)) {
-    const onTable = lowerOnTable(dim.expr, alias);
+  const onTable = plainOnTable(dim.expr, alias);
+  if (onTable !== null) {
     return dim.type === 'time' ? sharedTimeColumn(onTable, dim.dataType === 'date' ? 'date' : 'timestamp') : onTable;
   }
   const raw = lowerExpr(dim.expr, new JoinedLowering(ctx, joins, hops, alias));
@@ -485,7 +485,8 @@ function lowerMeasureFilters(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr
 }
 
 function lowerFilter(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, f: Expr): SqlExpr {
-  if (!hasReferences(f)) return lowerOnTable(f, BASE_ALIAS);
+  const plain = plainOnTable(f, BASE_ALIAS);
+  if (plain !== null) return plain;
   let sql = lowered.get(f);
   if (sql === undefined) {
     sql = lowerExpr(f, sameModel);

@@ -20,6 +20,7 @@ import { addShift, grainShift, shiftRange } from './time-sql.js';
 import { list } from '../sql/build.js';
 import { requestError, validateRequestShape } from './validate-request.js';
 import { numberedName } from './planner-names.js';
+import { dimensionNamed, measureNamed } from './catalog-index.js';
 
 /** An output column of a compiled request. */
 export interface OutputColumn {
@@ -161,8 +162,7 @@ class Planner {
   }
 
   private measure(name: string): Measure | undefined {
-    const model = this.catalog.measureIndex[name];
-    return model === undefined ? undefined : this.catalog.models[model]?.measures.find((m) => m.name === name);
+    return measureNamed(this.catalog, name);
   }
 
   private requestFilterFor(model: string): Expr | null {
@@ -190,7 +190,7 @@ class Planner {
       if (reach.kind === 'found' && reach.dimension.hops.some((h) => h.fanOut) && !keyed) {
         this.error('fan-out-join', `dimension '${dim.request}' is reached from model '${model}' through a one-to-many join, and '${model}' has no primary entity to de-duplicate on (metric '${metric}')`, `give '${model}' a primary entity, or group by a dimension reached many-to-one`);
       } else if (reach.kind === 'found') {
-        const d = this.catalog.models[reach.dimension.model]!.dimensions.find((x) => x.name === reach.dimension.name)!;
+        const d = dimensionNamed(this.catalog, reach.dimension.model, reach.dimension.name)!;
         // A literal like the constructor's (same properties, same order), not a spread clone: one map.
         this.dimensions[i] = { request: dim.request, column: dim.column, type: d.type };
         out.push(reach.dimension);
@@ -222,7 +222,7 @@ class Planner {
     }
     const timeDimension = measure.aggTimeDimension ?? model.defaultTimeDimension ?? null;
     if (this.time) {
-      const dim = timeDimension === null ? undefined : model.dimensions.find((d) => d.name === timeDimension);
+      const dim = timeDimension === null ? undefined : dimensionNamed(this.catalog, measure.model, timeDimension);
       if (!dim) {
         this.error('invalid-grain', `metric '${metric}' has no time dimension, so it cannot be bucketed by ${this.time.grain}`, 'drop the grain or request it without this metric');
       } else if (dim.grain && GRAIN_RANK[this.time.grain]! < GRAIN_RANK[dim.grain]!) {
