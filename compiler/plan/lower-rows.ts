@@ -232,7 +232,9 @@ export function buildMergedRows(ctx: LowerContext, inputs: readonly MeasureInput
   // leaf's own row source would have fanned out (DISTINCT), so no per-leaf build is needed.
   if (sameJoinSources(ctx, inputs)) return rowSource(ctx, inputs, options, true);
   const first = joinShape(ctx, inputs[0]!, options);
-  if (first === null || inputs.some((i) => joinShape(ctx, i, options) !== first)) return null;
+  if (first === null) return null;
+  // From the second input on: the first one's shape is `first` already.
+  for (let i = 1; i < inputs.length; i++) if (joinShape(ctx, inputs[i]!, options) !== first) return null;
   return rowSource(ctx, inputs, options, true);
 }
 
@@ -389,12 +391,13 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const columns: SelectColumn[] = [];
   const filters = list<SqlExpr>();
 
-  input.dimensions.forEach((reached, i) => {
+  for (let i = 0; i < input.dimensions.length; i++) {
+    const reached = input.dimensions[i]!;
     const dim = dimensionOf(ctx, reached.model, reached.name);
     let value = dimensionSql(ctx, joins, reached.hops, dim);
     if (dim.type === 'time') value = localDaySql(ctx, value, dim, options.range);
     columns.push(as(value, dimensionColumn(i)));
-  });
+  }
 
   let timeDataType: 'timestamp' | 'date' = 'date';
   if (options.withDay || options.entity) {

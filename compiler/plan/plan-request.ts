@@ -184,15 +184,17 @@ class Planner {
 
   private reachAll(model: string, metric: string): ReachedDimension[] {
     const out = list<ReachedDimension>();
-    this.dimensions.forEach((dim, i) => {
+    // A loop, not forEach: no closure per input; `keyed` is only needed for a fan-out reach.
+    for (let i = 0; i < this.dimensions.length; i++) {
+      const dim = this.dimensions[i]!;
       const reach = reachDimension(this.catalog, model, dim.request);
-      const keyed = this.catalog.models[model]!.entities.some((e) => e.type !== 'foreign');
-      if (reach.kind === 'found' && reach.dimension.hops.some((h) => h.fanOut) && !keyed) {
+      if (reach.kind === 'found' && reach.dimension.hops.some((h) => h.fanOut) && !this.catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) {
         this.error('fan-out-join', `dimension '${dim.request}' is reached from model '${model}' through a one-to-many join, and '${model}' has no primary entity to de-duplicate on (metric '${metric}')`, `give '${model}' a primary entity, or group by a dimension reached many-to-one`);
       } else if (reach.kind === 'found') {
         const d = dimensionNamed(this.catalog, reach.dimension.model, reach.dimension.name)!;
-        // A literal like the constructor's (same properties, same order), not a spread clone: one map.
-        this.dimensions[i] = { request: dim.request, column: dim.column, type: d.type };
+        // A literal like the constructor's (same properties, same order), not a spread clone: one
+        // map; only when the type changes (the same dimension is reached from every leaf model).
+        if (dim.type !== d.type) this.dimensions[i] = { request: dim.request, column: dim.column, type: d.type };
         out.push(reach.dimension);
       } else if (reach.kind === 'ambiguous') {
         this.error('ambiguous-dimension', `dimension '${dim.request}' is ambiguous from model '${model}'`, `name it with its entity: ${reach.options.join(' or ')}`);
@@ -206,7 +208,7 @@ class Planner {
           hint,
         );
       }
-    });
+    }
     return out;
   }
 
