@@ -111,11 +111,15 @@ const rules: { [K in Expr['kind']]: Rule<K> } = {
   binary: checkBinary,
   in: (node, c) => {
     const operand = c.check(node.operand);
-    const checked = node.values.map((v) => c.check(v));
+    // Loops rather than map(): map's result changes elements kind once TurboFan inlines it, and this
+    // values array reaches the planner's hot loops, which then deoptimised ("wrong map").
+    const checked: Typed[] = [];
+    for (const v of node.values) checked.push(c.check(v));
     // An untyped column says nothing, so the first typed value sets the type the others must share.
     const anchor = isWildcard(operand.type) ? (checked.find((v) => !isWildcard(v.type)) ?? operand) : operand;
-    const values = checked.map((v) => (v === anchor ? v : c.compatible(anchor, v)));
-    return { expr: { ...node, operand: operand.expr, values: values.map((v) => v.expr) }, type: booleanType };
+    const values: Expr[] = [];
+    for (const v of checked) values.push((v === anchor ? v : c.compatible(anchor, v)).expr);
+    return { expr: { ...node, operand: operand.expr, values }, type: booleanType };
   },
   between: (node, c) => {
     const operand = c.check(node.operand);

@@ -104,18 +104,20 @@ export function hopsForEntityPath(catalog: Catalog, base: string, entityPath: re
 const entityPathMemo = new PerCatalog<readonly JoinHop[]>();
 
 /**
- * The last answer per reference node. A catalog expression is lowered from one base model every
- * time (a request filter node from one model per request), so this skips building the memo's
- * string key per reference and row source.
+ * The last answer per entity path array. A catalog expression is lowered from one base model every
+ * time, and a request filter's references share the path array of their (memoised) scope entry,
+ * so keying by the array skips building the memo's string key per reference and row source, and
+ * adds no entry per request-filter node.
  */
-const referenceHops = new WeakMap<DimensionExpr, { readonly catalog: Catalog; readonly base: string; readonly hops: readonly JoinHop[] }>();
+const pathHops = new WeakMap<readonly string[], { readonly catalog: Catalog; readonly base: string; readonly model: string; readonly hops: readonly JoinHop[] }>();
 
-/** hopsForEntityPath for a resolved dimension reference, memoised on the node. */
+/** hopsForEntityPath for a resolved dimension reference, memoised on its entity path array. */
 export function hopsForReference(catalog: Catalog, base: string, node: DimensionExpr): readonly JoinHop[] {
-  const hit = referenceHops.get(node);
-  if (hit !== undefined && hit.catalog === catalog && hit.base === base) return hit.hops;
-  const hops = hopsForEntityPath(catalog, base, node.entityPath, node.model);
-  referenceHops.set(node, { catalog, base, hops });
+  const path = node.entityPath;
+  const hit = pathHops.get(path);
+  if (hit !== undefined && hit.catalog === catalog && hit.base === base && hit.model === node.model) return hit.hops;
+  const hops = hopsForEntityPath(catalog, base, path, node.model);
+  pathHops.set(path, { catalog, base, model: node.model, hops });
   return hops;
 }
 

@@ -15,7 +15,8 @@
  * both sides (it would pick text and then fail against the real type).
  */
 import type { Cte, Query, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { as, col, cte, cteRef, pushAll, select } from '../sql/build.js';
+import { as, col, cte, cteRef, mapList, pushAll, select } from '../sql/build.js';
+import { joinedName, numberedName } from './planner-names.js';
 
 export interface StackedLeaf {
   /** The leaf's CTE. */
@@ -30,18 +31,19 @@ export interface Stack {
   readonly ctes: readonly Cte[];
   /** The CTE with one row per key: the key columns and every leaf's value columns. */
   readonly name: string;
-  /** Column of the stack holding `column` of the leaf CTE `cte`. */
-  readonly columnOf: (cte: string, column: string) => string | undefined;
+  /** The stacked leaves by CTE name (stackedColumn reads them). */
+  readonly byLeaf: ReadonlyMap<string, StackedLeaf>;
 }
 
 const nullValue: SqlExpr = { kind: 'null' };
 
 function stackColumn(leaf: StackedLeaf, column: string): string {
-  return `${leaf.alias}_${column}`;
+  return joinedName(leaf.alias, column);
 }
 
-function stackedColumn(byLeaf: ReadonlyMap<string, StackedLeaf>, cte: string, column: string): string | undefined {
-  const leaf = byLeaf.get(cte);
+/** Column of the stack holding `column` of the leaf CTE `cte`, if the stack holds it. */
+export function stackedColumn(stack: Stack, cte: string, column: string): string | undefined {
+  const leaf = stack.byLeaf.get(cte);
   return leaf && leaf.values.includes(column) ? stackColumn(leaf, column) : undefined;
 }
 
@@ -53,7 +55,8 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   const ctes: Cte[] = [];
   let previous: { name: string; columns: string[] } | null = null;
   for (const leaf of leaves) {
-    const own = leaf.values.map((c) => stackColumn(leaf, c));
+    const own: string[] = [];
+    for (const c of leaf.values) own.push(stackColumn(leaf, c));
     if (previous === null) {
       previous = { name: leaf.cte, columns: own };
       // The first leaf is read through its own column names; renamed in the first union below.
@@ -71,7 +74,7 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
     for (const k of keys) second.push(as(col('y', k), k));
     for (const c of previous.columns) second.push(as(nullValue, c));
     for (const c of leaf.values) second.push(as(col('y', c), stackColumn(leaf, c)));
-    const rowsName = `request_rows_${ctes.length + 2}`;
+    const rowsName = numberedName('request_rows_', ctes.length + 2);
     const union: Query = {
       kind: 'union',
       all: true,
@@ -85,12 +88,8 @@ export function stackLeaves(leaves: readonly StackedLeaf[], keys: readonly strin
   const columns: SelectColumn[] = [];
   for (const k of keys) columns.push(as(col('s', k), k));
   for (const c of stacked.columns) columns.push(as({ kind: 'aggregate', fn: 'max', arg: col('s', c) }, c));
-  ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: keys.map((k) => col('s', k)) })));
-  const byLeaf = new Map(leaves.map((l) => [l.cte, l]));
-  return {
-    ctes,
-    name,
-    // bind() rather than a closure: tsx wraps each named closure in a defineProperty call.
-    columnOf: stackedColumn.bind(undefined, byLeaf),
-  };
+  ctes.push(cte(name, select({ columns, from: cteRef(stacked.name, 's'), groupBy: mapList(keys, (k) => col('s', k)) })));
+  const byLeaf = new Map<string, StackedLeaf>();
+  for (const l of leaves) byLeaf.set(l.cte, l);
+  return { ctes, name, byLeaf };
 }

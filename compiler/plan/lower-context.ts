@@ -1,6 +1,7 @@
 /** What every lowering step needs: the catalog, the plan's time settings, and dialect capabilities. */
 import type { Catalog } from '../catalog/types.js';
 import type { QueryPlan } from './plan.js';
+import { numberedName } from './planner-names.js';
 
 export interface LowerContext {
   readonly catalog: Catalog;
@@ -11,4 +12,4 @@ export interface LowerContext {
   readonly recursiveSpine: boolean;
 }
 
-export const dimensionColumn = (i: number): string => `d${i}`;
+export const dimensionColumn = (i: number): string => numberedName('d', i);

@@ -9,7 +9,8 @@
 import type { SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, bin } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
-import type { ConversionLeaf } from './plan.js';
+import type { ConversionLeaf, Shift } from './plan.js';
+import { shiftDay } from './time-sql.js';
 
 function column(query: SelectQuery, alias: string): SqlExpr | undefined {
   return query.columns.find((c) => c.alias === alias)?.expr;
@@ -18,14 +19,15 @@ function column(query: SelectQuery, alias: string): SqlExpr | undefined {
 /**
  * `CASE WHEN <the row converts> THEN 1 ELSE 0 END` over the base row source's own columns, or null
  * when the conversion may come from another row. `base` and `conversion` are the two row sources
- * (both `FROM <model> AS base`); `windowEnd` moves an event time to the end of its window.
+ * (both `FROM <model> AS base`); the window is `shift` on event times of `dataType`.
  */
 export function sameRowConversion(
   ctx: LowerContext,
   leaf: ConversionLeaf,
   base: SelectQuery,
   conversion: SelectQuery,
-  windowEnd: (at: SqlExpr) => SqlExpr,
+  shift: Shift,
+  dataType: 'timestamp' | 'date',
   needsValue: boolean,
 ): SqlExpr | null {
   if (leaf.base.model !== leaf.conversion.model) return null;
@@ -43,8 +45,19 @@ export function sameRowConversion(
     // EXISTS matched on `entity_key = entity_key`, which a NULL key never satisfies.
     { kind: 'isNull', operand: key, negated: true },
     bin('>', at, baseAt),
-    bin('<=', at, windowEnd(baseAt)),
+    bin('<=', at, conversionWindowEnd(shift, dataType, baseAt)),
     needsValue ? { kind: 'isNull', operand: value, negated: true } : null,
   ])!;
   return { kind: 'case', whens: [{ when: converts, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } };
+}
+
+/**
+ * `at` moved to the end of a conversion window. Month, quarter and year windows are calendar
+ * months on the stored instant: Jan 31 + 1 month is Feb 28 (29) at the same time of day, as date
+ * arithmetic clamps on every engine.
+ */
+export function conversionWindowEnd(shift: Shift, dataType: 'timestamp' | 'date', at: SqlExpr): SqlExpr {
+  if (dataType === 'date') return shiftDay(at, shift, 1);
+  const moved: SqlExpr = shift.months === 0 ? at : { kind: 'timestampAddMonths', count: shift.months, operand: at };
+  return shift.days === 0 ? moved : { kind: 'timestampAddDays', count: shift.days, operand: moved };
 }

@@ -5,7 +5,7 @@
 import type { DimensionExpr, Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import type { SqlBinaryOp, SqlExpr } from '../sql/ast.js';
-import { col, param } from '../sql/build.js';
+import { col, mapList, param } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 
 export interface ExprLowering {
@@ -19,20 +19,30 @@ export interface ExprLowering {
 
 // Catalog expressions are immutable and shared by every request, so an expression that only reads
 // columns of one table lowers to the same SQL tree each time: memoised per expression and alias.
-const referencing = new WeakMap<Expr, boolean>();
-const loweredOnTable = new WeakMap<Expr, Map<string, SqlExpr>>();
+// Whether it has references and its lowerings per alias live in one record, so the lowering's
+// usual question ("the shared tree on this table, unless it has references") is one lookup.
+interface ExprFacts {
+  readonly references: boolean;
+  onTable: Map<string, SqlExpr> | undefined;
+}
+const facts = new WeakMap<Expr, ExprFacts>();
+
+function factsOf(expr: Expr): ExprFacts {
+  let known = facts.get(expr);
+  if (known === undefined) {
+    let references = false;
+    walkExpr(expr, (node) => {
+      if (node.kind === 'dimension' || node.kind === 'metric' || node.kind === 'lag') references = true;
+    });
+    known = { references, onTable: undefined };
+    facts.set(expr, known);
+  }
+  return known;
+}
 
 /** True when `expr` names a dimension or metric (its lowering joins or reads other leaves). */
 export function hasReferences(expr: Expr): boolean {
-  let found = referencing.get(expr);
-  if (found === undefined) {
-    found = false;
-    walkExpr(expr, (node) => {
-      if (node.kind === 'dimension' || node.kind === 'metric' || node.kind === 'lag') found = true;
-    });
-    referencing.set(expr, found);
-  }
-  return found;
+  return factsOf(expr).references;
 }
 
 /**
@@ -41,10 +51,20 @@ export function hasReferences(expr: Expr): boolean {
  * a column is a `shared` node, so its text is rendered once per dialect.
  */
 export function lowerOnTable(expr: Expr, table: string): SqlExpr {
-  let byTable = loweredOnTable.get(expr);
-  if (!byTable) {
+  return onTableOf(factsOf(expr), expr, table);
+}
+
+/** lowerOnTable(expr, table) when `expr` has no references, else null: one memo lookup for both. */
+export function plainOnTable(expr: Expr, table: string): SqlExpr | null {
+  const known = factsOf(expr);
+  return known.references ? null : onTableOf(known, expr, table);
+}
+
+function onTableOf(known: ExprFacts, expr: Expr, table: string): SqlExpr {
+  let byTable = known.onTable;
+  if (byTable === undefined) {
     byTable = new Map();
-    loweredOnTable.set(expr, byTable);
+    known.onTable = byTable;
   }
   let sql = byTable.get(table);
   if (sql === undefined) {
@@ -85,7 +105,7 @@ export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
       if (expr.op === '/') return { kind: 'safeDivide', numerator: lowerExpr(expr.left, ctx), denominator: lowerExpr(expr.right, ctx) };
       return { kind: 'binary', op: expr.op as SqlBinaryOp, left: lowerExpr(expr.left, ctx), right: lowerExpr(expr.right, ctx) };
     case 'in':
-      return { kind: 'in', operand: lowerExpr(expr.operand, ctx), values: expr.values.map((v) => lowerExpr(v, ctx)), negated: expr.negated };
+      return { kind: 'in', operand: lowerExpr(expr.operand, ctx), values: mapList(expr.values, (v) => lowerExpr(v, ctx)), negated: expr.negated };
     case 'between':
       return { kind: 'between', operand: lowerExpr(expr.operand, ctx), low: lowerExpr(expr.low, ctx), high: lowerExpr(expr.high, ctx), negated: expr.negated };
     case 'isNull':
@@ -93,9 +113,9 @@ export function lowerExpr(expr: Expr, ctx: ExprLowering): SqlExpr {
     case 'like':
       return { kind: 'like', operand: lowerExpr(expr.operand, ctx), pattern: lowerExpr(expr.pattern, ctx), negated: expr.negated };
     case 'case':
-      return { kind: 'case', whens: expr.whens.map((w) => ({ when: lowerExpr(w.when, ctx), then: lowerExpr(w.then, ctx) })), otherwise: expr.otherwise ? lowerExpr(expr.otherwise, ctx) : null };
+      return { kind: 'case', whens: mapList(expr.whens, (w) => ({ when: lowerExpr(w.when, ctx), then: lowerExpr(w.then, ctx) })), otherwise: expr.otherwise ? lowerExpr(expr.otherwise, ctx) : null };
     case 'call':
       if (expr.fn === 'days_between') return { kind: 'daysBetween', from: lowerExpr(expr.args[0]!, ctx), to: lowerExpr(expr.args[1]!, ctx) };
-      return { kind: 'call', fn: expr.fn, args: expr.args.map((a) => lowerExpr(a, ctx)) };
+      return { kind: 'call', fn: expr.fn, args: mapList(expr.args, (a) => lowerExpr(a, ctx)) };
   }
 }

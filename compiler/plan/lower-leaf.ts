@@ -4,17 +4,18 @@
  */
 import type { Measure } from '../catalog/types.js';
 import type { Cte, SelectColumn, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, list, pushAll, select, withColumns } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, mapList, pushAll, select, withColumns } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { LowerContext } from './lower-context.js';
 import { buildMergedRows, buildRows, findMeasure, mergedValueColumn, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf, ConversionLeaf, CumulativeLeaf, DateRange, Leaf } from './plan.js';
-import { sameRowConversion } from './lower-conversion-row.js';
+import { conversionWindowEnd, sameRowConversion } from './lower-conversion-row.js';
 import { snapshotSource } from './lower-snapshot.js';
 import { spine } from './lower-spine.js';
 import { PerCatalog } from './catalog-memo.js';
 import { grainShift, periodOfColumn, periodStart, shiftDay } from './time-sql.js';
 import type { RequestGrain } from '../request/request.js';
+import { joinedName } from './planner-names.js';
 
 export function aggregateOf(measure: Measure, value: SqlExpr): SqlExpr {
   switch (measure.agg) {
@@ -56,6 +57,13 @@ function zeroWhenEmpty(measure: Measure, agg: SqlExpr): SqlExpr {
   return measure.agg === 'sum' || measure.agg === 'sum_boolean' || measure.agg === 'count' || measure.agg === 'count_distinct'
     ? { kind: 'call', fn: 'coalesce', args: [agg, { kind: 'integer', value: 0 }] }
     : agg;
+}
+
+/** `"table"."d0" AS "d0"`, ... for the key columns, then `more`: one packed array (build.ts mapList). */
+function keyColumns(ctx: LowerContext, table: string, more: readonly SelectColumn[]): SelectColumn[] {
+  const out = list<SelectColumn>();
+  for (const c of ctx.dimensionColumns) out.push(as(col(table, c), c));
+  return pushAll(out, more);
 }
 
 /** Columns of the keys; object elements even when empty (build.ts list). */
@@ -118,10 +126,10 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
     entity: undefined,
     keepRange: leaf.range,
   };
-  const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, leaves.map((l) => l.input), options);
+  const rows = leaves.length === 1 ? buildRows(ctx, leaf.input, options) : buildMergedRows(ctx, mapList(leaves, (l) => l.input), options);
   if (rows === null) return null;
-  const valueColumns = leaves.map((_, i) => mergedValueColumn(i));
-  const rowsName = `${leaf.id}_rows`;
+  const valueColumns = mapList(leaves, (_, i) => mergedValueColumn(i));
+  const rowsName = joinedName(leaf.id, 'rows');
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
   // The row source already kept only days in the range (which excludes NULL days); repeating the
@@ -148,13 +156,27 @@ function lowerAggregates(ctx: LowerContext, leaves: readonly AggregateLeaf[]): C
     where,
     groupBy,
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, valueColumns);
 }
 
 /** Aggregates whose per-day partial results add up to the whole (count becomes a sum of counts). */
 const ADDITIVE: ReadonlySet<Measure['agg']> = new Set(['sum', 'sum_boolean', 'count']);
+
+/**
+ * Lower bound on `day` of the window ending at `end` (exclusive) for the period starting at
+ * `start`, or null for a running total. A module function, not a closure per leaf: under tsx every
+ * named closure is wrapped in a defineProperty call.
+ */
+function windowLower(ctx: LowerContext, leaf: CumulativeLeaf, day: SqlExpr, start: SqlExpr, end: SqlExpr): SqlExpr | null {
+  if (leaf.window) return bin('>=', day, shiftDay(end, grainShift(leaf.window.grain, leaf.window.count), -1));
+  if (leaf.grainToDate) {
+    const anchor = ctx.plan.time ? start : ({ kind: 'dateAdd', unit: 'day', count: -1, operand: end } as SqlExpr);
+    return bin('>=', day, periodStart(anchor, leaf.grainToDate, ctx.catalog.project));
+  }
+  return null;
+}
 
 export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] {
   const time = ctx.plan.time;
@@ -166,8 +188,8 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
     entity: undefined,
     keepRange: { from: undefined, to: leaf.range.to },
   });
-  const rowsName = `${leaf.id}_rows`;
-  const boundsName = `${leaf.id}_bounds`;
+  const rowsName = joinedName(leaf.id, 'rows');
+  const boundsName = joinedName(leaf.id, 'bounds');
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
   const to = leaf.range.to ? ({ kind: 'dateParam', value: leaf.range.to } as SqlExpr) : null;
@@ -185,32 +207,23 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
       : { from: cteRef(rowsName, 'r'), where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]) }),
   })));
 
-  // Lower bound of the window ending at `end` (exclusive) for the period starting at `start`.
-  const lower = (start: SqlExpr, end: SqlExpr): SqlExpr | null => {
-    if (leaf.window) return bin('>=', day, shiftDay(end, grainShift(leaf.window.grain, leaf.window.count), -1));
-    if (leaf.grainToDate) {
-      const anchor = time ? start : ({ kind: 'dateAdd', unit: 'day', count: -1, operand: end } as SqlExpr);
-      return bin('>=', day, periodStart(anchor, leaf.grainToDate, ctx.catalog.project));
-    }
-    return null;
-  };
   const value = zeroWhenEmpty(rows.measure, aggregateOf(rows.measure, col('r', 'value')));
 
   if (!time) {
     const end = col('b', 'end_day');
     const agg = select({
-      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(value, 'value')],
+      columns: keyColumns(ctx, 'r', [as(value, 'value')]),
       from: cteRef(boundsName, 'b'),
-      joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), lower(end, end)]))],
+      joins: [join('left', cteRef(rowsName, 'r'), and([bin('<', day, end), windowLower(ctx, leaf, day, end, end)]))],
       groupBy: dims(ctx, 'r'),
     });
-    const aggName = `${leaf.id}_agg`;
+    const aggName = joinedName(leaf.id, 'agg');
     ctes.push(cte(aggName, agg));
     return finish(ctx, leaf, ctes, aggName, ['value']);
   }
 
   // A date spine of periods, so empty periods still carry the running value.
-  const spineName = `${leaf.id}_spine`;
+  const spineName = joinedName(leaf.id, 'spine');
   pushAll(ctes, spine(spineName, boundsName, time.grain, ctx.recursiveSpine));
   const step = grainShift(time.grain);
 
@@ -218,35 +231,35 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   const periodEnd = shiftDay(start, step, 1);
   const joins = [];
   if (ctx.dimensionColumns.length > 0) {
-    const keysName = `${leaf.id}_keys`;
-    ctes.push(cte(keysName, select({ distinct: true, columns: ctx.dimensionColumns.map((c) => as(col('r', c), c)), from: cteRef(rowsName, 'r') })));
+    const keysName = joinedName(leaf.id, 'keys');
+    ctes.push(cte(keysName, select({ distinct: true, columns: keyColumns(ctx, 'r', []), from: cteRef(rowsName, 'r') })));
     joins.push(join('cross', cteRef(keysName, 'k'), null));
   }
-  const dimMatch = ctx.dimensionColumns.map((c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
+  const dimMatch = mapList(ctx.dimensionColumns, (c): SqlExpr => ({ kind: 'nullSafeEquals', left: col('r', c), right: col('k', c) }));
   // Additive measures are summed per day first: the window join then meets one row per key and
   // day instead of every fact row (the join is periods x days, not periods x rows).
   const daily = ADDITIVE.has(rows.measure.agg);
   let source = rowsName;
   let windowValue = value;
   if (daily) {
-    source = `${leaf.id}_daily`;
+    source = joinedName(leaf.id, 'daily');
     ctes.push(cte(source, select({
-      columns: [...ctx.dimensionColumns.map((c) => as(col('r', c), c)), as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')],
+      columns: keyColumns(ctx, 'r', [as(day, 'metric_day'), as(aggregateOf(rows.measure, col('r', 'value')), 'value')]),
       from: cteRef(rowsName, 'r'),
       where: and([{ kind: 'isNull', operand: day, negated: true }, to ? bin('<', day, to) : null]),
       groupBy: [...dims(ctx, 'r'), day],
     })));
     windowValue = { kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('r', 'value') }, { kind: 'integer', value: 0 }] };
   }
-  joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, lower(start, periodEnd)])));
+  joins.push(join('left', cteRef(source, 'r'), and([...dimMatch, bin('<', day, periodEnd), to && !daily ? bin('<', day, to) : null, windowLower(ctx, leaf, day, start, periodEnd)])));
   const agg = select({
-    columns: [...ctx.dimensionColumns.map((c) => as(col('k', c), c)), as(start, 'metric_time'), as(windowValue, 'value')],
+    columns: keyColumns(ctx, 'k', [as(start, 'metric_time'), as(windowValue, 'value')]),
     from: cteRef(spineName, 's'),
     joins,
     where: { kind: 'isNull', operand: start, negated: true },
     groupBy: [...dims(ctx, 'k'), start],
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, ['value']);
 }
@@ -257,19 +270,12 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
   const hasTime = ctx.plan.time !== null;
   const base = buildRows(ctx, leaf.base, { range: leaf.range, withDay: true, snapshotDimension: undefined, entity: leaf.entity, keepRange: leaf.range });
   const conv = buildRows(ctx, leaf.conversion, { range: NO_RANGE, withDay: false, snapshotDimension: undefined, entity: leaf.entity, keepRange: undefined });
-  const baseName = `${leaf.id}_base`;
-  const convName = `${leaf.id}_conversions`;
-  const flagsName = `${leaf.id}_flags`;
+  const baseName = joinedName(leaf.id, 'base');
+  const convName = joinedName(leaf.id, 'conversions');
+  const flagsName = joinedName(leaf.id, 'flags');
   const shift = grainShift(leaf.window.grain, leaf.window.count);
-  // Month, quarter and year windows are calendar months on the stored instant: Jan 31 + 1 month is
-  // Feb 28 (29) at the same time of day, as date arithmetic clamps on every engine.
-  const windowEnd = (at: SqlExpr): SqlExpr => {
-    if (base.timeDataType === 'date') return shiftDay(at, shift, 1);
-    const moved: SqlExpr = shift.months === 0 ? at : { kind: 'timestampAddMonths', count: shift.months, operand: at };
-    return shift.days === 0 ? moved : { kind: 'timestampAddDays', count: shift.days, operand: moved };
-  };
   const needsValue = conv.measure.expr !== null;
-  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, windowEnd, needsValue);
+  const inRow = sameRowConversion(ctx, leaf, base.query, conv.query, shift, base.timeDataType, needsValue);
   const ctes: Cte[] = inRow
     ? [cte(baseName, withColumns(base.query, [...base.query.columns, as(inRow, 'converted')]))]
     : [cte(baseName, base.query), cte(convName, conv.query)];
@@ -280,19 +286,18 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     where: and([
       bin('=', col('c', 'entity_key'), col('b', 'entity_key')),
       bin('>', col('c', 'event_at'), at),
-      bin('<=', col('c', 'event_at'), windowEnd(at)),
+      bin('<=', col('c', 'event_at'), conversionWindowEnd(shift, base.timeDataType, at)),
       needsValue ? { kind: 'isNull', operand: col('c', 'value'), negated: true } : null,
     ]),
   });
   const day = col('b', 'metric_day');
   ctes.push(cte(flagsName, select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col('b', c), c)),
+    columns: keyColumns(ctx, 'b', [
       as(day, 'metric_day'),
       as(inRow
         ? col('b', 'converted')
         : { kind: 'case', whens: [{ when: { kind: 'exists', query: converted }, then: { kind: 'integer', value: 1 } }], otherwise: { kind: 'integer', value: 0 } }, 'converted'),
-    ],
+    ]),
     from: cteRef(baseName, 'b'),
     // The base row source already kept only days in the range (keepRange).
     where: and([
@@ -301,16 +306,15 @@ export function lowerConversion(ctx: LowerContext, leaf: ConversionLeaf): Cte[] 
     ]),
   })));
   const agg = select({
-    columns: [
-      ...ctx.dimensionColumns.map((c) => as(col('f', c), c)),
+    columns: keyColumns(ctx, 'f', [
       ...(hasTime ? [as(period(ctx, 'f', 'metric_day'), 'metric_time')] : []),
       as({ kind: 'aggregate', fn: 'count_star', arg: null }, 'base'),
       as({ kind: 'call', fn: 'coalesce', args: [{ kind: 'aggregate', fn: 'sum', arg: col('f', 'converted') }, { kind: 'integer', value: 0 }] }, 'conversions'),
-    ],
+    ]),
     from: cteRef(flagsName, 'f'),
     groupBy: hasTime ? [...dims(ctx, 'f'), period(ctx, 'f', 'metric_day')] : dims(ctx, 'f'),
   });
-  const aggName = `${leaf.id}_agg`;
+  const aggName = joinedName(leaf.id, 'agg');
   ctes.push(cte(aggName, agg));
   return finish(ctx, leaf, ctes, aggName, ['base', 'conversions']);
 }

@@ -8,18 +8,20 @@
 import type { Catalog } from '../catalog/types.js';
 import type { Expr, LagExpr, MetricExpr } from '../expr/ast.js';
 import type { Cte, Join, OrderItem, SelectColumn, SqlExpr, Statement } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, join, list, pushAll, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, join, list, mapList, pushAll, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
-import { stackLeaves, type Stack } from './lower-combine.js';
+import { stackedColumn, stackLeaves, type Stack } from './lower-combine.js';
 import { internedKey } from './json-key.js';
-import { lowerExpr } from './lower-expr.js';
+import { lowerExpr, type ExprLowering } from './lower-expr.js';
 import { lowerAggregate, lowerConversion, lowerCumulative, lowerMergedAggregate } from './lower-leaf.js';
 import { mergedValueColumn } from './lower-rows.js';
 import { formattedDate, zeroWhenMissing } from './planner-columns.js';
-import type { AggregateLeaf, Leaf, QueryPlan, ReachedDimension, Shift, ValueExpr } from './plan.js';
+import type { AggregateLeaf, Leaf, QueryPlan, ValueExpr } from './plan.js';
 import { formulaInputKey } from './plan-request.js';
 import { grainShift } from './time-sql.js';
+import { numberedName } from './planner-names.js';
+import { measureNamed } from './catalog-index.js';
 
 const LEAF_LOWERING: { readonly [K in Leaf['kind']]: (ctx: LowerContext, leaf: Extract<Leaf, { kind: K }>) => Cte[] } = {
   aggregate: lowerAggregate,
@@ -33,8 +35,7 @@ function zeroFilledLeaves(catalog: Catalog, plan: QueryPlan): Set<string> {
   for (const leaf of plan.leaves) {
     if (leaf.kind === 'conversion') out.add(leaf.id);
     else {
-      const model = catalog.measureIndex[leaf.input.measure];
-      const agg = catalog.models[model ?? '']?.measures.find((m) => m.name === leaf.input.measure)?.agg;
+      const agg = measureNamed(catalog, leaf.input.measure)?.agg;
       if (agg === 'count' || agg === 'count_distinct' || agg === 'sum_boolean') out.add(leaf.id);
     }
   }
@@ -51,38 +52,87 @@ interface LeafHome {
 /**
  * Plain aggregate leaves that can share one scan: same model, time dimension, keys (dimension
  * paths), shift and range. Filters may differ; lowerMergedAggregate moves those into the measures.
+ * A request has a handful of leaves, so each is compared with the first leaf of each group so far
+ * (field by field) rather than keyed by a string built and hashed per leaf.
  */
 function mergeGroups(catalog: Catalog, plan: QueryPlan): AggregateLeaf[][] {
-  const groups = new Map<string, AggregateLeaf[]>();
+  const groups: AggregateLeaf[][] = [];
   for (const leaf of plan.leaves) {
     if (leaf.kind !== 'aggregate' || leaf.snapshot !== null) continue;
-    // Control characters never appear raw in JSON or catalog names: the joined key is injective.
-    const key = `${leaf.input.model}\u0001${leaf.input.timeDimension ?? '\u0002'}\u0001${dimensionsKey(catalog, leaf.input.dimensions)}\u0001${shiftKey(leaf.shift)}\u0001${leaf.range.from ?? '\u0002'}\u0004${leaf.range.to ?? '\u0002'}`;
-    const group = groups.get(key);
+    let group: AggregateLeaf[] | undefined;
+    for (let g = 0; g < groups.length && group === undefined; g++) if (sameScan(catalog, groups[g]![0]!, leaf)) group = groups[g];
     if (group) group.push(leaf);
-    else groups.set(key, [leaf]);
+    else groups.push([leaf]);
   }
-  return [...groups.values()].filter((g) => g.length > 1);
+  const merged: AggregateLeaf[][] = [];
+  for (const g of groups) if (g.length > 1) merged.push(g);
+  return merged;
 }
 
-/** The reached dimensions as short interned ids (`#3\u0003#7`): equal text, equal JSON. */
-function dimensionsKey(catalog: Catalog, dimensions: readonly ReachedDimension[]): string {
-  let key = '';
-  for (let i = 0; i < dimensions.length; i++) key = i === 0 ? internedKey(catalog, dimensions[i]!) : `${key}\u0003${internedKey(catalog, dimensions[i]!)}`;
-  return key;
+/** Same model, time dimension, reached dimensions (equal interned JSON), shift and range. */
+function sameScan(catalog: Catalog, a: AggregateLeaf, b: AggregateLeaf): boolean {
+  if (a.input.model !== b.input.model || a.input.timeDimension !== b.input.timeDimension) return false;
+  if (a.range.from !== b.range.from || a.range.to !== b.range.to) return false;
+  if (a.shift !== b.shift && (a.shift === null || b.shift === null || a.shift.months !== b.shift.months || a.shift.days !== b.shift.days)) return false;
+  const x = a.input.dimensions;
+  const y = b.input.dimensions;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && internedKey(catalog, x[i]!) !== internedKey(catalog, y[i]!)) return false;
+  return true;
 }
 
-/** A shift as text (JSON.stringify per leaf showed in profiles): equal text, equal shift. */
-function shiftKey(shift: Shift | null): string {
-  return shift === null ? '\u0002' : `${shift.months}m${shift.days}d`;
+/**
+ * Where the combine reads leaf values: a leaf column through its alias (`"l2"."value"`), or the
+ * stack's column for it (`"k"."l1_value"`), zero-filled for count-like leaves. A class rather
+ * than closures or bound functions: under tsx (npm scripts) every named closure is wrapped in a
+ * defineProperty call per request, which also sends bind() down its slow path.
+ */
+class Combine {
+  constructor(
+    private readonly aliases: ReadonlyMap<string, string>,
+    private readonly stack: Stack | undefined,
+    private readonly zeroFilled: ReadonlySet<string>,
+    private readonly homes: ReadonlyMap<string, LeafHome>,
+  ) {}
+
+  columnOf(cte: string, column: string): SqlExpr {
+    const inStack = this.stack === undefined ? undefined : stackedColumn(this.stack, cte, column);
+    return inStack === undefined ? col(this.aliases.get(cte)!, column) : col('k', inStack);
+  }
+
+  value(value: ValueExpr): SqlExpr {
+    switch (value.kind) {
+      case 'leaf': {
+        const home = this.homes.get(value.leaf)!;
+        const column = this.columnOf(home.cte, value.column === 'value' ? home.value : value.column);
+        return this.zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
+      }
+      case 'ratio':
+        return { kind: 'safeDivide', numerator: this.value(value.numerator), denominator: this.value(value.denominator) };
+      case 'change': {
+        const current = this.value(value.current);
+        const previous = this.value(value.previous);
+        const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
+        return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
+      }
+      case 'formula':
+        return lowerExpr(value.expr, new FormulaLowering(this, value.inputs));
+    }
+  }
 }
 
-/** Where the combine reads a column of a leaf CTE. */
-type ColumnOf = (cte: string, column: string) => SqlExpr;
+/** A derived formula's `metric` / `lag` nodes as the combine's values of their planned inputs. */
+class FormulaLowering implements ExprLowering {
+  constructor(private readonly combine: Combine, private readonly inputs: Readonly<Record<string, ValueExpr>>) {}
 
-function combinedColumn(aliases: ReadonlyMap<string, string>, stacked: Stack['columnOf'] | undefined, cte: string, column: string): SqlExpr {
-  const inStack = stacked?.(cte, column);
-  return inStack === undefined ? col(aliases.get(cte)!, column) : col('k', inStack);
+  metric(node: MetricExpr | LagExpr): SqlExpr {
+    const key = node.kind === 'metric'
+      ? formulaInputKey(node.name, null)
+      : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
+    const input = this.inputs[key];
+    if (!input) throw new Error(`derived formula input '${key}' was not planned`);
+    return this.combine.value(input);
+  }
 }
 
 /** Leaf rows match on the keys: metric_time with plain `=` (never NULL in a leaf), dimensions null-safely. */
@@ -90,40 +140,13 @@ function keyMatch(left: string, right: string, c: string): SqlExpr {
   return c === 'metric_time' ? bin('=', col(left, c), col(right, c)) : { kind: 'nullSafeEquals', left: col(left, c), right: col(right, c) };
 }
 
-function lowerValue(value: ValueExpr, columnOf: ColumnOf, zeroFilled: ReadonlySet<string>, homes: ReadonlyMap<string, LeafHome>): SqlExpr {
-  switch (value.kind) {
-    case 'leaf': {
-      const home = homes.get(value.leaf)!;
-      const column = columnOf(home.cte, value.column === 'value' ? home.value : value.column);
-      return zeroFilled.has(value.leaf) ? zeroWhenMissing(column) : column;
-    }
-    case 'ratio':
-      return { kind: 'safeDivide', numerator: lowerValue(value.numerator, columnOf, zeroFilled, homes), denominator: lowerValue(value.denominator, columnOf, zeroFilled, homes) };
-    case 'change': {
-      const current = lowerValue(value.current, columnOf, zeroFilled, homes);
-      const previous = lowerValue(value.previous, columnOf, zeroFilled, homes);
-      const diff: SqlExpr = { kind: 'binary', op: '-', left: current, right: previous };
-      return value.relative ? { kind: 'safeDivide', numerator: diff, denominator: previous } : diff;
-    }
-    case 'formula':
-      return lowerExpr(value.expr, {
-        metric: (node: MetricExpr | LagExpr) => {
-          const key = node.kind === 'metric'
-            ? formulaInputKey(node.name, null)
-            : formulaInputKey((node.metric as MetricExpr).name, grainShift(node.offset.grain, node.offset.count));
-          const input = value.inputs[key];
-          if (!input) throw new Error(`derived formula input '${key}' was not planned`);
-          return lowerValue(input, columnOf, zeroFilled, homes);
-        },
-      });
-  }
-}
-
 /** The value columns of a leaf's final CTE: its select list without the key columns. */
 function valueColumns(ctes: readonly Cte[], name: string, keys: readonly string[]): string[] {
   const query = ctes.find((c) => c.name === name)?.query;
   if (query?.kind !== 'select') throw new Error(`leaf CTE '${name}' is missing or not a select`);
-  return query.columns.map((c) => c.alias).filter((c) => !keys.includes(c));
+  const out: string[] = [];
+  for (const c of query.columns) if (!keys.includes(c.alias)) out.push(c.alias);
+  return out;
 }
 
 /** Without an explicit order: `metric_time`, then the dimensions, ascending. */
@@ -166,11 +189,11 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
   // multiplying nested loops into costs that trigger seconds of JIT compilation.
   const zeroFilled = zeroFilledLeaves(catalog, plan);
   const aliases = new Map<string, string>();
-  sources.forEach((leaf, i) => aliases.set(leaf.id, `l${i + 1}`));
+  sources.forEach((leaf, i) => aliases.set(leaf.id, numberedName('l', i + 1)));
   const joins: Join[] = [];
   let from;
   let keySource: string | undefined;
-  let stacked: Stack['columnOf'] | undefined;
+  let stacked: Stack | undefined;
   const unshifted = sources.filter((l) => l.shift === null);
   if (keyColumns.length > 0 && unshifted.length === 1) {
     // One leaf gives the keys: its rows are already one per key (it groups by them), so it is the
@@ -181,7 +204,7 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     for (const leaf of sources) {
       if (leaf === keyLeaf) continue;
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map((c) => keyMatch(keySource!, alias, c)));
+      const on = and(mapList(keyColumns, (c) => keyMatch(keySource!, alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   } else if (keyColumns.length === 0) {
@@ -192,14 +215,14 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     // Several leaves give keys: stacked and grouped in one pass (lower-combine.ts); shifted
     // leaves only add values to the keys, so they stay LEFT JOINs.
     keySource = 'k';
-    const stack = stackLeaves(unshifted.map((leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
+    const stack = stackLeaves(mapList(unshifted, (leaf) => ({ cte: leaf.id, alias: aliases.get(leaf.id)!, values: valueColumns(ctes, leaf.id, keyColumns) })), keyColumns);
     pushAll(ctes, stack.ctes);
     from = cteRef(stack.name, 'k');
-    stacked = stack.columnOf;
+    stacked = stack;
     for (const leaf of sources) {
       if (leaf.shift === null) continue;
       const alias = aliases.get(leaf.id)!;
-      joins.push(join('left', cteRef(leaf.id, alias), and(keyColumns.map((c) => keyMatch('k', alias, c)))));
+      joins.push(join('left', cteRef(leaf.id, alias), and(mapList(keyColumns, (c) => keyMatch('k', alias, c)))));
     }
   } else {
     // Only shifted leaves: the union of their keys, each LEFT JOINed back.
@@ -207,30 +230,29 @@ export function lowerPlan(catalog: Catalog, plan: QueryPlan, options: { readonly
     ctes.push(cte('request_keys', {
       kind: 'union',
       all: false,
-      queries: sources.map((leaf) => select({ columns: keyColumns.map((c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
+      queries: mapList(sources, (leaf) => select({ columns: mapList(keyColumns, (c) => as(col('x', c), c)), from: cteRef(leaf.id, 'x') })),
     }));
     from = cteRef('request_keys', 'k');
     for (const leaf of sources) {
       const alias = aliases.get(leaf.id)!;
-      const on = and(keyColumns.map((c) => keyMatch('k', alias, c)));
+      const on = and(mapList(keyColumns, (c) => keyMatch('k', alias, c)));
       joins.push(join('left', cteRef(leaf.id, alias), on));
     }
   }
-  // bind() rather than closures: tsx wraps each named closure in a defineProperty call per request.
-  const columnOf: ColumnOf = combinedColumn.bind(undefined, aliases, stacked);
+  const combine = new Combine(aliases, stacked, zeroFilled, homes);
   const columns: SelectColumn[] = [];
   plan.dimensions.forEach((d, i) => {
     columns.push(as(d.type === 'time' ? formattedDate(keySource!, dimensionColumn(i)) : col(keySource, dimensionColumn(i)), d.column));
   });
   if (plan.time) columns.push(as(formattedDate(keySource!, 'metric_time'), 'metric_time'));
-  for (const output of plan.outputs) columns.push(as(lowerValue(output.value, columnOf, zeroFilled, homes), output.column));
+  for (const output of plan.outputs) columns.push(as(combine.value(output.value), output.column));
   ctes.push(cte('result', select({ columns, from, joins })));
 
   const orderBy = plan.orderBy.length > 0
-    ? plan.orderBy.map((o) => ({ expr: col('result', o.column), descending: o.descending }))
+    ? mapList(plan.orderBy, (o) => ({ expr: col('result', o.column), descending: o.descending }))
     : defaultOrder(plan);
   const body = select({
-    columns: columns.map((c) => as(col('result', c.alias), c.alias)),
+    columns: mapList(columns, (c) => as(col('result', c.alias), c.alias)),
     from: cteRef('result', 'result'),
     orderBy,
     limit: plan.limit,

@@ -9,18 +9,22 @@ import type { DimensionExpr, Expr } from '../expr/ast.js';
 import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
-import { PerCatalog } from './catalog-memo.js';
 import { walkExpr } from '../expr/walk-expr.js';
 import { hopsForReference } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
 import { jsonKey } from './json-key.js';
 import type { ExprLowering } from './lower-expr.js';
-import { hasReferences, lowerExpr, lowerOnTable } from './lower-expr.js';
+import { hasReferences, lowerExpr, lowerOnTable, plainOnTable } from './lower-expr.js';
 import type { DateRange, JoinHop, MeasureInput } from './plan.js';
 import { localDay, localDayBound, sharedTimeColumn } from './time-sql.js';
+import { numberedName } from './planner-names.js';
+import { dimensionNamed, measureNamed } from './catalog-index.js';
 
 export const BASE_ALIAS = 'base';
+
+/** The hops of a reference on the row source's own model. */
+const NO_HOPS: readonly JoinHop[] = list<JoinHop>();
 
 export function modelSource(model: SemanticModel, alias: string): FromItem {
   if (model.table !== undefined) return { kind: 'table', name: model.table, alias };
@@ -29,8 +33,7 @@ export function modelSource(model: SemanticModel, alias: string): FromItem {
 }
 
 export function findMeasure(ctx: LowerContext, name: string): Measure {
-  const model = ctx.catalog.measureIndex[name];
-  const measure = model === undefined ? undefined : ctx.catalog.models[model]?.measures.find((m) => m.name === name);
+  const measure = measureNamed(ctx.catalog, name);
   if (!measure) throw new Error(`measure '${name}' missing from the catalog`);
   return measure;
 }
@@ -76,7 +79,7 @@ class JoinSet {
           model = hop.to;
           continue;
         }
-        this.joins.push(joinMemo.get(this.ctx.catalog, `${model}\u0001${alias}\u0001${hop.entity}\u0001${hop.to}\u0001${next}`, buildJoin));
+        this.joins.push(joinOf(this.ctx.catalog, model, alias, hop, next));
       }
       alias = next;
       model = hop.to;
@@ -87,11 +90,34 @@ class JoinSet {
 
 // A join is a function of the catalog and five names (the model and alias it leaves, the entity,
 // the model and alias it reaches), so each is built once per catalog and its ON condition is a
-// shared node, rendered once per dialect. Aliases are entity paths: a small set per catalog.
-const joinMemo = new PerCatalog<Join>(5_000);
+// shared node, rendered once per dialect. The hop (a per-catalog object from dimension-reach.ts)
+// fixes the catalog, the model it leaves, the entity and the target, so joins are kept per hop,
+// then alias and next alias (entity paths: a small set per catalog), without a joined key string
+// built and hashed per join and row source.
+const joinMemo = new WeakMap<JoinHop, Map<string, Map<string, Join>>>();
 
-function buildJoin(catalog: Catalog, key: string): Join {
-  const [model, alias, entity, target, next] = key.split('\u0001') as [string, string, string, string, string];
+function joinOf(catalog: Catalog, model: string, alias: string, hop: JoinHop, next: string): Join {
+  // Hops chain (each leaves the model the previous one reached), so `model` is the hop's own.
+  if (hop.from !== model) throw new Error(`join hop from '${hop.from}' used from model '${model}'`);
+  let byAlias = joinMemo.get(hop);
+  if (byAlias === undefined) {
+    byAlias = new Map();
+    joinMemo.set(hop, byAlias);
+  }
+  let byNext = byAlias.get(alias);
+  if (byNext === undefined) {
+    byNext = new Map();
+    byAlias.set(alias, byNext);
+  }
+  let built = byNext.get(next);
+  if (built === undefined) {
+    built = buildJoin(catalog, model, alias, hop.entity, hop.to, next);
+    byNext.set(next, built);
+  }
+  return built;
+}
+
+function buildJoin(catalog: Catalog, model: string, alias: string, entity: string, target: string, next: string): Join {
   const to = catalog.models[target]!;
   const left = lowerOnTable(entityExpr(catalog.models[model]!, entity), alias);
   const right = lowerOnTable(entityExpr(to, entity), next);
@@ -105,7 +131,7 @@ function entityExpr(model: SemanticModel, entity: string): Expr {
 }
 
 function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension {
-  const d = ctx.catalog.models[model]?.dimensions.find((x) => x.name === name);
+  const d = dimensionNamed(ctx.catalog, model, name);
   if (!d) throw new Error(`dimension '${model}.${name}' missing from the catalog`);
   return d;
 }
@@ -113,13 +139,32 @@ function dimensionOf(ctx: LowerContext, model: string, name: string): Dimension 
 /** SQL for a dimension of the model reached through `hops`, normalised by type. */
 function dimensionSql(ctx: LowerContext, joins: JoinSet, hops: readonly JoinHop[], dim: Dimension): SqlExpr {
   const alias = joins.aliasFor(hops);
-  if (!hasReferences(dim.expr)) {
-    const onTable = lowerOnTable(dim.expr, alias);
+  const onTable = plainOnTable(dim.expr, alias);
+  if (onTable !== null) {
     return dim.type === 'time' ? sharedTimeColumn(onTable, dim.dataType === 'date' ? 'date' : 'timestamp') : onTable;
   }
-  const raw = lowerExpr(dim.expr, { table: alias, dimension: (inner) => nestedDimension(ctx, joins, hops, inner) });
+  const raw = lowerExpr(dim.expr, new JoinedLowering(ctx, joins, hops, alias));
   if (dim.type !== 'time') return raw;
   return dim.dataType === 'date' ? { kind: 'asDate', operand: raw } : { kind: 'asTimestamp', operand: raw };
+}
+
+/**
+ * Lowering on `table`, whose dimension references join from the end of `prefix` (a row source's
+ * base model when empty). A class rather than a closure or a bound function: one is made per row
+ * source and per dimension expression with references, and under tsx (npm scripts) every named
+ * closure is wrapped in a defineProperty call, which also sends bind() down its slow path.
+ */
+class JoinedLowering implements ExprLowering {
+  constructor(
+    private readonly ctx: LowerContext,
+    private readonly joins: JoinSet,
+    private readonly prefix: readonly JoinHop[],
+    readonly table: string,
+  ) {}
+
+  dimension(node: DimensionExpr): SqlExpr {
+    return nestedDimension(this.ctx, this.joins, this.prefix, node);
+  }
 }
 
 function nestedDimension(ctx: LowerContext, joins: JoinSet, prefix: readonly JoinHop[], node: DimensionExpr): SqlExpr {
@@ -172,7 +217,7 @@ export function buildRows(ctx: LowerContext, input: MeasureInput, options: RowsO
 
 /** Column of the `index`-th measure of a merged row source (the first keeps `value`). */
 export function mergedValueColumn(index: number): string {
-  return index === 0 ? 'value' : `value_${index + 1}`;
+  return index === 0 ? 'value' : numberedName('value_', index + 1);
 }
 
 /**
@@ -187,7 +232,9 @@ export function buildMergedRows(ctx: LowerContext, inputs: readonly MeasureInput
   // leaf's own row source would have fanned out (DISTINCT), so no per-leaf build is needed.
   if (sameJoinSources(ctx, inputs)) return rowSource(ctx, inputs, options, true);
   const first = joinShape(ctx, inputs[0]!, options);
-  if (first === null || inputs.some((i) => joinShape(ctx, i, options) !== first)) return null;
+  if (first === null) return null;
+  // From the second input on: the first one's shape is `first` already.
+  for (let i = 1; i < inputs.length; i++) if (joinShape(ctx, inputs[i]!, options) !== first) return null;
   return rowSource(ctx, inputs, options, true);
 }
 
@@ -205,13 +252,13 @@ function joinShape(ctx: LowerContext, input: MeasureInput, options: RowsOptions)
   for (const reached of input.dimensions) registerDimension(ctx, joins, reached.hops, dimensionOf(ctx, reached.model, reached.name));
   if (options.withDay || options.entity) {
     if (input.timeDimension === null) throw new Error(`measure '${input.measure}' has no time dimension (planner should have refused)`);
-    registerDimension(ctx, joins, [], dimensionOf(ctx, input.model, input.timeDimension));
+    registerDimension(ctx, joins, NO_HOPS, dimensionOf(ctx, input.model, input.timeDimension));
   }
-  if (options.snapshotDimension) registerDimension(ctx, joins, [], dimensionOf(ctx, input.model, options.snapshotDimension));
+  if (options.snapshotDimension) registerDimension(ctx, joins, NO_HOPS, dimensionOf(ctx, input.model, options.snapshotDimension));
   const measure = findMeasure(ctx, input.measure);
-  if (measure.expr !== null) registerReferences(ctx, joins, [], measure.expr);
-  if (measure.filter) registerReferences(ctx, joins, [], measure.filter);
-  for (const f of input.filters) registerReferences(ctx, joins, [], f);
+  if (measure.expr !== null) registerReferences(ctx, joins, NO_HOPS, measure.expr);
+  if (measure.filter) registerReferences(ctx, joins, NO_HOPS, measure.filter);
+  for (const f of input.filters) registerReferences(ctx, joins, NO_HOPS, f);
   return joins.fanOut ? null : joins.keys();
 }
 
@@ -243,17 +290,39 @@ function registerReferences(ctx: LowerContext, joins: JoinSet, prefix: readonly 
  * compares the built joins), never a different answer.
  */
 function sameJoinSources(ctx: LowerContext, inputs: readonly MeasureInput[]): boolean {
-  const first = joinSourceKey(ctx, inputs[0]!);
-  for (let i = 1; i < inputs.length; i++) if (joinSourceKey(ctx, inputs[i]!) !== first) return false;
+  // Filters that are one object at the end of every input's list (the request filter, which every
+  // input on the model carries last) append the same references T to every key, and K + T equals
+  // K' + T exactly when K equals K' (appendReferences), so they are left out: the request filter is
+  // a new tree per request, and walking it meant two WeakMap entries per request.
+  const common = commonTrailingFilters(inputs);
+  const first = joinSourceKey(ctx, inputs[0]!, common);
+  for (let i = 1; i < inputs.length; i++) if (joinSourceKey(ctx, inputs[i]!, common) !== first) return false;
   return true;
 }
 
-function joinSourceKey(ctx: LowerContext, input: MeasureInput): string {
+/** How many filters, counted from the end, are the same object at the same place in every input. */
+function commonTrailingFilters(inputs: readonly MeasureInput[]): number {
+  const a = inputs[0]!.filters;
+  let n = 0;
+  for (; n < a.length; n++) {
+    const f = a[a.length - 1 - n];
+    let everywhere = true;
+    for (let i = 1; i < inputs.length && everywhere; i++) {
+      const b = inputs[i]!.filters;
+      everywhere = n < b.length && b[b.length - 1 - n] === f;
+    }
+    if (!everywhere) break;
+  }
+  return n;
+}
+
+function joinSourceKey(ctx: LowerContext, input: MeasureInput, skipLast: number): string {
   const measure = findMeasure(ctx, input.measure);
   let key = '';
   if (measure.expr !== null) key = appendReferences(key, measure.expr);
   if (measure.filter) key = appendReferences(key, measure.filter);
-  for (const f of input.filters) key = appendReferences(key, f);
+  const filters = input.filters;
+  for (let k = 0; k < filters.length - skipLast; k++) key = appendReferences(key, filters[k]!);
   return key;
 }
 
@@ -284,6 +353,31 @@ function dimensionReferences(expr: Expr): string {
   return text;
 }
 
+/**
+ * Whether `filters` holds `f` or a filter with the same JSON. The identity test comes first: the
+ * request filter is one lowered object on every input of a merged row source (lowerFilter), so its
+ * JSON (built per request) is only computed when the lists differ.
+ */
+function holdsEqual(filters: readonly SqlExpr[], f: SqlExpr): boolean {
+  for (let i = 0; i < filters.length; i++) if (filters[i] === f) return true;
+  for (let i = 0; i < filters.length; i++) if (mayEqual(filters[i]!, f) && jsonKey(filters[i]!) === jsonKey(f)) return true;
+  return false;
+}
+
+/**
+ * False only when the JSON of `a` and `b` certainly differs (another kind, operator or column), so
+ * most pairs of different filters are told apart without serialising either. A shared node's JSON
+ * is its expression's (shared.ts).
+ */
+function mayEqual(a: SqlExpr, b: SqlExpr): boolean {
+  const x = a.kind === 'shared' ? a.expr : a;
+  const y = b.kind === 'shared' ? b.expr : b;
+  if (x.kind !== y.kind) return false;
+  if (x.kind === 'binary' && y.kind === 'binary') return x.op === y.op && mayEqual(x.left, y.left) && mayEqual(x.right, y.right);
+  if (x.kind === 'column' && y.kind === 'column') return x.name === y.name && x.table === y.table;
+  return true;
+}
+
 function or(conditions: readonly SqlExpr[]): SqlExpr {
   return conditions.slice(1).reduce<SqlExpr>((left, right) => bin('or', left, right), conditions[0]!);
 }
@@ -293,24 +387,23 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   const model = ctx.catalog.models[input.model]!;
   const measure = findMeasure(ctx, input.measure);
   const joins = new JoinSet(ctx, input.model);
-  // bind() rather than arrow functions: tsx wraps every named closure in a defineProperty call,
-  // and this runs for every row source of every request.
-  const sameModel: ExprLowering = { table: BASE_ALIAS, dimension: nestedDimension.bind(undefined, ctx, joins, []) };
+  const sameModel = new JoinedLowering(ctx, joins, NO_HOPS, BASE_ALIAS);
   const columns: SelectColumn[] = [];
   const filters = list<SqlExpr>();
 
-  input.dimensions.forEach((reached, i) => {
+  for (let i = 0; i < input.dimensions.length; i++) {
+    const reached = input.dimensions[i]!;
     const dim = dimensionOf(ctx, reached.model, reached.name);
     let value = dimensionSql(ctx, joins, reached.hops, dim);
     if (dim.type === 'time') value = localDaySql(ctx, value, dim, options.range);
     columns.push(as(value, dimensionColumn(i)));
-  });
+  }
 
   let timeDataType: 'timestamp' | 'date' = 'date';
   if (options.withDay || options.entity) {
     if (input.timeDimension === null) throw new Error(`measure '${measure.name}' has no time dimension (planner should have refused)`);
     const dim = dimensionOf(ctx, input.model, input.timeDimension);
-    const at = dimensionSql(ctx, joins, [], dim);
+    const at = dimensionSql(ctx, joins, NO_HOPS, dim);
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
@@ -320,32 +413,48 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
   }
   if (options.snapshotDimension) {
     const dim = dimensionOf(ctx, input.model, options.snapshotDimension);
-    columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, [], dim), dim, options.range), 'snapshot_day'));
+    columns.push(as(localDaySql(ctx, dimensionSql(ctx, joins, NO_HOPS, dim), dim, options.range), 'snapshot_day'));
   }
   if (options.entity) columns.push(as(lowerOnTable(entityExpr(model, options.entity), BASE_ALIAS), 'entity_key'));
 
-  const measureFilters = lowerMeasureFilters.bind(undefined, sameModel, new Map<Expr, SqlExpr>());
+  const lowered = new Map<Expr, SqlExpr>();
   if (!merged) {
     columns.push(as(measureValue(measure, sameModel), 'value'));
-    pushAll(filters, measureFilters(input, measure));
+    pushAll(filters, lowerMeasureFilters(sameModel, lowered, input, measure));
   } else {
-    const each = inputs.map((i) => {
+    // Loops rather than map/filter/every: their arrays' elements kinds changed once inlined and
+    // deoptimised this function ("wrong map").
+    const measures = list<Measure>();
+    const owns = list<SqlExpr[]>();
+    for (const i of inputs) {
       const m = findMeasure(ctx, i.measure);
-      const own = measureFilters(i, m);
-      return { measure: m, own, keys: new Set(own.map((f) => jsonKey(f))) };
-    });
+      measures.push(m);
+      owns.push(lowerMeasureFilters(sameModel, lowered, i, m));
+    }
     // Filters every leaf applies (the request filter, a shared metric filter) cut rows for all.
-    const shared = each[0]!.own.filter((f) => each.every((e) => e.keys.has(jsonKey(f))));
-    const sharedKeys = new Set(shared.map((f) => jsonKey(f)));
+    const shared = list<SqlExpr>();
+    for (const f of owns[0]!) {
+      let everywhere = true;
+      for (let k = 1; k < owns.length && everywhere; k++) everywhere = holdsEqual(owns[k]!, f);
+      if (everywhere) shared.push(f);
+    }
     pushAll(filters, shared);
-    const whens = each.map((e) => and(e.own.filter((f) => !sharedKeys.has(jsonKey(f)))));
+    const whens = list<SqlExpr | null>();
+    let everyWhen = true;
+    for (const own of owns) {
+      const rest = list<SqlExpr>();
+      for (const f of own) if (!holdsEqual(shared, f)) rest.push(f);
+      const when = and(rest);
+      if (when === null) everyWhen = false;
+      whens.push(when);
+    }
     // A row no measure keeps must not reach the GROUP BY: it would add a key no leaf had.
-    if (whens.every((w) => w !== null)) filters.push(or(whens as SqlExpr[]));
-    each.forEach((e, index) => {
-      const value = measureValue(e.measure, sameModel);
+    if (everyWhen) filters.push(or(whens as SqlExpr[]));
+    for (let index = 0; index < measures.length; index++) {
+      const value = measureValue(measures[index]!, sameModel);
       const when = whens[index]!;
       columns.push(as(when === null ? value : { kind: 'case', whens: [{ when, then: value }], otherwise: null }, mergedValueColumn(index)));
-    });
+    }
   }
 
   // Resolve joins before deciding on DISTINCT: building the columns registered them.
@@ -379,7 +488,8 @@ function lowerMeasureFilters(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr
 }
 
 function lowerFilter(sameModel: ExprLowering, lowered: Map<Expr, SqlExpr>, f: Expr): SqlExpr {
-  if (!hasReferences(f)) return lowerOnTable(f, BASE_ALIAS);
+  const plain = plainOnTable(f, BASE_ALIAS);
+  if (plain !== null) return plain;
   let sql = lowered.get(f);
   if (sql === undefined) {
     sql = lowerExpr(f, sameModel);

@@ -13,11 +13,12 @@
  *   both engines: it partitions or sorts every row and still computes the period per row.
  */
 import type { Cte, SqlExpr } from '../sql/ast.js';
-import { and, as, bin, col, cte, cteRef, list, select } from '../sql/build.js';
+import { and, as, bin, col, cte, cteRef, list, mapList, select } from '../sql/build.js';
 import type { LowerContext } from './lower-context.js';
 import { buildRows, type RowsOptions } from './lower-rows.js';
 import type { AggregateLeaf, ReachedDimension } from './plan.js';
 import { periodOfColumn } from './time-sql.js';
+import { joinedName } from './planner-names.js';
 
 export interface SnapshotSource {
   /** CTEs to add before the leaf's aggregate, in dependency order. */
@@ -40,38 +41,39 @@ export function snapshotSource(ctx: LowerContext, leaf: AggregateLeaf, options: 
   if (snapshot === null) throw new Error(`leaf '${leaf.id}' is not semi-additive`);
   const pick = snapshot.choice === 'max' ? 'max' : 'min';
   const time = ctx.plan.time;
-  const rowsName = `${leaf.id}_snapshot_rows`;
-  const name = `${leaf.id}_snapshot`;
+  const rowsName = joinedName(leaf.id, 'snapshot_rows');
+  const name = joinedName(leaf.id, 'snapshot');
   // The leaf's rows without its group-by dimensions: the same rows (filters keep their joins, and a
   // one-to-many dimension join only repeated rows), so the same days, minus joins only a dimension
   // needed, which no engine here drops by itself.
   const rows = buildRows(ctx, { ...leaf.input, dimensions: list<ReachedDimension>() }, options).query;
   const ctes: Cte[] = [cte(rowsName, rows)];
-  const kept = (day: SqlExpr): SqlExpr => ({ kind: 'aggregate', fn: pick, arg: day });
   const sameDay = bin('=', col('r', 'snapshot_day'), col('s', 'snapshot_day'));
 
   if (time === null) {
-    ctes.push(cte(name, select({ columns: [as(kept(col('r', 'snapshot_day')), 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
+    ctes.push(cte(name, select({ columns: [as({ kind: 'aggregate', fn: pick, arg: col('r', 'snapshot_day') }, 'snapshot_day')], from: cteRef(rowsName, 'r'), where })));
     return { ctes, name, on: sameDay, metricTime: null };
   }
 
   // When the snapshot dimension is the time dimension, a day is its own period key; otherwise the
   // period comes from the row's time dimension and the pair (day, snapshot day) is what is distinct.
   const byItself = snapshot.dimension === leaf.input.timeDimension;
-  const daysName = `${leaf.id}_snapshot_days`;
+  const daysName = joinedName(leaf.id, 'snapshot_days');
   const dayColumns = byItself ? ['snapshot_day'] : ['metric_day', 'snapshot_day'];
   ctes.push(cte(daysName, select({
-    columns: dayColumns.map((c) => as(col('r', c), c)),
+    columns: mapList(dayColumns, (c) => as(col('r', c), c)),
     from: cteRef(rowsName, 'r'),
     where,
-    groupBy: dayColumns.map((c) => col('r', c)),
+    groupBy: mapList(dayColumns, (c) => col('r', c)),
   })));
-  const periodOf = (table: string): SqlExpr => periodOfColumn(ctx.catalog, table, byItself ? 'snapshot_day' : 'metric_day', time.grain);
+  // Shared nodes per table (periodOfColumn), looked up once each; no closure (tsx names closures).
+  const dayColumn = byItself ? 'snapshot_day' : 'metric_day';
+  const periodOfD = periodOfColumn(ctx.catalog, 'd', dayColumn, time.grain);
   ctes.push(cte(name, select({
-    columns: [as(periodOf('d'), 'metric_time'), as(kept(col('d', 'snapshot_day')), 'snapshot_day')],
+    columns: [as(periodOfD, 'metric_time'), as({ kind: 'aggregate', fn: pick, arg: col('d', 'snapshot_day') }, 'snapshot_day')],
     from: cteRef(daysName, 'd'),
-    groupBy: [periodOf('d')],
+    groupBy: [periodOfD],
   })));
-  const on = and([sameDay, byItself ? null : bin('=', periodOf('r'), col('s', 'metric_time'))])!;
+  const on = and([sameDay, byItself ? null : bin('=', periodOfColumn(ctx.catalog, 'r', dayColumn, time.grain), col('s', 'metric_time'))])!;
   return { ctes, name, on, metricTime: col('s', 'metric_time') };
 }

@@ -8,6 +8,7 @@ import type { Cte } from '../sql/ast.js';
 import { as, bin, col, cte, cteRef, select } from '../sql/build.js';
 import type { RequestGrain } from '../request/request.js';
 import { grainShift, shiftDay } from './time-sql.js';
+import { joinedName, numberedName } from './planner-names.js';
 
 /** Periods a spine may hold per grain: 2^bits steps stay within ~130-180 years, far from date overflow. */
 const SPINE_BITS: Record<RequestGrain, number> = { day: 16, week: 13, month: 11, quarter: 9, fiscal_quarter: 9, year: 7, fiscal_year: 7 };
@@ -43,12 +44,12 @@ export function spine(name: string, boundsName: string, grain: RequestGrain, rec
       ],
     }, COLUMNS)];
   }
-  const first = `${name}_0`;
+  const first = joinedName(name, '0');
   const out: Cte[] = [cte(first, fromBounds)];
   let previous = first;
   const bits = SPINE_BITS[grain];
   for (let k = 0; k < bits; k++) {
-    const next = k === bits - 1 ? name : `${name}_${k + 1}`;
+    const next = k === bits - 1 ? name : numberedName(joinedName(name, ''), k + 1);
     const moved = shiftDay(col('s', 'period_start'), grainShift(grain, 2 ** k), 1);
     out.push(cte(next, {
       kind: 'union',

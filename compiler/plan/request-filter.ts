@@ -13,6 +13,7 @@ import { PerCatalogPair } from './catalog-memo.js';
 import { localiseTimeLiterals } from './local-time-literals.js';
 import { reachDimension, reachableDimensionNames } from './dimension-reach.js';
 import { list } from '../sql/build.js';
+import { dimensionNamed } from './catalog-index.js';
 
 export function parseRequestFilter(text: string): { ast?: Expr; diagnostics: Diagnostic[] } {
   const parsed = parseExpression(text);
@@ -45,7 +46,7 @@ function scopeEntry(catalog: Catalog, model: string, name: string): ScopeEntry |
   // A one-to-many hop needs a key on `model` to de-duplicate rows on; without one the
   // dimension is out of reach for filtering, as it is for grouping (fan-out-join).
   if (reach.dimension.hops.some((h) => h.fanOut) && !catalog.models[model]!.entities.some((e) => e.type !== 'foreign')) return undefined;
-  const dim = catalog.models[reach.dimension.model]!.dimensions.find((d) => d.name === reach.dimension.name)!;
+  const dim = dimensionNamed(catalog, reach.dimension.model, reach.dimension.name)!;
   return {
     kind: 'dimension',
     model: reach.dimension.model,
@@ -60,12 +61,13 @@ export function resolveRequestFilter(catalog: Catalog, ast: Expr, model: string)
   const checked = checkExpression(ast, dimensionScope(catalog, model), { context: 'filter', expect: 'boolean' });
   // Literals are local times; the stored timestamps UTC (local-time-literals.ts).
   if (checked.expr) return { expr: localiseTimeLiterals(catalog, checked.expr), diagnostics: list<Diagnostic>() };
-  return {
-    diagnostics: checked.diagnostics.map((d) => {
-      const recoded = asInvalidFilter(d);
-      return { ...recoded, message: `${recoded.message} (from model '${model}')` };
-    }),
-  };
+  // A loop into list(), like the success path's: one array map for the planner's loop over them.
+  const diagnostics = list<Diagnostic>();
+  for (const d of checked.diagnostics) {
+    const recoded = asInvalidFilter(d);
+    diagnostics.push({ ...recoded, message: `${recoded.message} (from model '${model}')` });
+  }
+  return { diagnostics };
 }
 
 function asInvalidFilter(d: Diagnostic): Diagnostic {

@@ -190,18 +190,35 @@ export function periodStart(day: SqlExpr, grain: RequestGrain, time: Pick<PlanTi
   }
 }
 
-// Per catalog (its project fixes week start and fiscal lead), planner table alias, column and grain:
-// a few dozen nodes, each rendered once per dialect instead of once per use (two per leaf).
-const periodMemo = new PerCatalog<SqlExpr>(1_000);
-
-function sharedPeriod(catalog: Catalog, key: string): SqlExpr {
-  const [grain, table, column] = key.split('\u0001') as [RequestGrain, string, string];
-  return shared(periodStart(col(table, column), grain, catalog.project));
-}
+// Per catalog (its project fixes week start and fiscal lead), grain, planner table alias and
+// column: a few dozen nodes, each rendered once per dialect instead of once per use (two per leaf).
+// Nested maps keyed by the names themselves (planner constants and a grain) rather than a joined
+// key string, which was built and hashed on every call.
+const periodMemo = new WeakMap<Catalog, Map<RequestGrain, Map<string, Map<string, SqlExpr>>>>();
 
 /** periodStart of a planner column (`"r"."metric_day"`), one shared node per catalog. */
 export function periodOfColumn(catalog: Catalog, table: string, column: string, grain: RequestGrain): SqlExpr {
-  return periodMemo.get(catalog, `${grain}\u0001${table}\u0001${column}`, sharedPeriod);
+  let byGrain = periodMemo.get(catalog);
+  if (byGrain === undefined) {
+    byGrain = new Map();
+    periodMemo.set(catalog, byGrain);
+  }
+  let byTable = byGrain.get(grain);
+  if (byTable === undefined) {
+    byTable = new Map();
+    byGrain.set(grain, byTable);
+  }
+  let byColumn = byTable.get(table);
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    byTable.set(table, byColumn);
+  }
+  let node = byColumn.get(column);
+  if (node === undefined) {
+    node = shared(periodStart(col(table, column), grain, catalog.project));
+    byColumn.set(column, node);
+  }
+  return node;
 }
 
 /** The length of one period of `grain`, as a shift. */
@@ -233,7 +250,11 @@ export function shiftDay(day: SqlExpr, shift: Shift, sign: 1 | -1): SqlExpr {
 
 /** ISO date `YYYY-MM-DD` moved by a shift, in JS (time ranges are shifted before they are bound). */
 export function shiftIsoDate(iso: string, shift: Shift, sign: 1 | -1): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  // Not split().map(Number): map's result changed elements kind once inlined (a "wrong map" deopt).
+  const parts = iso.split('-');
+  const y = Number(parts[0]);
+  const m = Number(parts[1]);
+  const d = Number(parts[2]);
   const monthIndex = y * 12 + (m - 1) + sign * shift.months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;

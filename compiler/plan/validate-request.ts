@@ -11,15 +11,29 @@ export function requestError(code: string, message: string, hint?: string): Diag
   return hint === undefined ? { code, severity: 'error', message } : { code, severity: 'error', message, hint };
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Positions of the digits in `YYYY-MM-DD`. */
+const ISO_DIGITS: readonly number[] = [0, 1, 2, 3, 5, 6, 8, 9];
 
-/** A real calendar day written `YYYY-MM-DD`, years 0100 to 9999 (as JS Date reads them). */
+/** The number written by the ASCII digits of `text` from `from`, `count` of them. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * A real calendar day written `YYYY-MM-DD`, years 0100 to 9999 (as JS Date reads them). Checked
+ * character by character (the same text as /^\d{4}-\d{2}-\d{2}$/, without a match array).
+ */
 export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  for (const i of ISO_DIGITS) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
   // Date.UTC reads years 0-99 as 1900-1999, so such dates never round-tripped: still refused.
   if (year < 100 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
@@ -60,22 +74,25 @@ export function validateRequestShape(catalog: Catalog, request: MetricRequest): 
     out.push(requestError('invalid-grain', `unknown grain '${String(request.grain)}'`, didYouMean(String(request.grain), REQUEST_GRAINS) ?? `use one of ${REQUEST_GRAINS.join(', ')}`));
   }
   const range = request.timeRange;
+  // Each bound checked once (the checks below all need to know whether it is a date).
+  const fromDate = typeof range?.from === 'string' && isIsoDate(range.from);
+  const toDate = typeof range?.to === 'string' && isIsoDate(range.to);
   for (const key of ['from', 'to'] as const) {
     const value = range?.[key];
-    if (value !== undefined && (typeof value !== 'string' || !isIsoDate(value))) {
+    if (value !== undefined && !(key === 'from' ? fromDate : toDate)) {
       out.push(requestError('invalid-time-range', `time range '${key}' must be an ISO date like 2026-01-31, got '${String(value)}'`));
     }
   }
   for (const key of ['from', 'to'] as const) {
     const value = range?.[key];
-    if (typeof value === 'string' && isIsoDate(value) && (value < EARLIEST_DAY || value > LATEST_DAY)) {
+    if (typeof value === 'string' && (key === 'from' ? fromDate : toDate) && (value < EARLIEST_DAY || value > LATEST_DAY)) {
       out.push(requestError('invalid-time-range', `time range '${key}' must fall between ${EARLIEST_DAY} and ${LATEST_DAY}, got '${value}'`));
     }
   }
-  if (range?.from && range.to && isIsoDate(range.from) && isIsoDate(range.to) && yearsBetween(range.from, range.to) > MAX_RANGE_YEARS) {
+  if (range?.from && range.to && fromDate && toDate && yearsBetween(range.from, range.to) > MAX_RANGE_YEARS) {
     out.push(requestError('invalid-time-range', `time range spans more than ${MAX_RANGE_YEARS} years (${range.from} to ${range.to})`, 'ask for a shorter range, or leave from/to out to read everything'));
   }
-  if (range?.from && range.to && isIsoDate(range.from) && isIsoDate(range.to) && range.from >= range.to) {
+  if (range?.from && range.to && fromDate && toDate && range.from >= range.to) {
     out.push(requestError('invalid-time-range', `time range is empty: from ${range.from} is not before to ${range.to}`, "'to' is exclusive: use the day after the last day you want"));
   }
   if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 0 || request.limit > 1_000_000)) {

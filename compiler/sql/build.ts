@@ -97,6 +97,19 @@ export const as = (expr: SqlExpr, alias: string): SelectColumn => ({ expr, alias
 export const cte = (name: string, query: Query, columns?: readonly string[]): Cte =>
   ({ name, query, recursive: columns !== undefined, columns });
 
+/**
+ * `items.map(fn)` filled with pushes. Array.prototype.map returns a HOLEY_ELEMENTS array from the
+ * builtin but a PACKED_ELEMENTS one once TurboFan inlines it into an optimised caller, so arrays
+ * reaching the renderer and the row builders changed map when the lowering was optimised, and
+ * writeSelect, and(), select() and pushAll deoptimised on "wrong map" in the first timed requests.
+ * Pushed into list(), every tree array has one map.
+ */
+export function mapList<T, U>(items: readonly T[], fn: (item: T, index: number) => U): U[] {
+  const out = list<U>();
+  for (let i = 0; i < items.length; i++) out.push(fn(items[i]!, i));
+  return out;
+}
+
 /** Appends `items` with a plain loop: spreads over arrays of varying element kinds deoptimised. */
 export function pushAll<T>(target: T[], items: readonly T[]): T[] {
   for (let i = 0; i < items.length; i++) target.push(items[i]!);

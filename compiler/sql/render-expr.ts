@@ -41,11 +41,25 @@ function operand(node: SqlExpr, ctx: RenderContext): string {
 
 export function writeExpr(node: SqlExpr, ctx: RenderContext): void {
   const d = ctx.dialect;
+  // Cases in order of frequency: a switch on strings is a chain of comparisons, and shared nodes
+  // (every catalog expression, time column and join condition) came last.
   let held: number;
   switch (node.kind) {
     case 'column':
       ctx.text += node.table === undefined ? ctx.quote(node.name) : ctx.quoteColumn(node.table, node.name);
       return;
+    case 'shared': {
+      const kept = ctx.sharedFragment(node);
+      if (kept !== undefined) {
+        ctx.write(kept);
+        return;
+      }
+      const unsafe = ctx.unsafe;
+      const part = renderPart(node.expr, ctx);
+      ctx.keepShared(node, part, unsafe);
+      ctx.write(part);
+      return;
+    }
     case 'binary':
       ctx.text += '(';
       writeExpr(node.left, ctx);
@@ -214,18 +228,6 @@ export function writeExpr(node: SqlExpr, ctx: RenderContext): void {
       held = ctx.heldCount;
       const from = operand(node.from, ctx);
       ctx.emit(d.daysBetween(from, operand(node.to, ctx)), held);
-      return;
-    }
-    case 'shared': {
-      const kept = ctx.sharedFragment(node);
-      if (kept !== undefined) {
-        ctx.write(kept);
-        return;
-      }
-      const unsafe = ctx.unsafe;
-      const part = renderPart(node.expr, ctx);
-      ctx.keepShared(node, part, unsafe);
-      ctx.write(part);
       return;
     }
     default:
