@@ -52,3 +52,13 @@ export function benchRequests(catalog: Catalog, requests: number, warmup: number
   const timed = Array.from({ length: requests }, (_, i) => requestAt(i, pick, metricNames));
   return { warm, timed };
 }
+
+/**
+ * More requests after `benchRequests`' (bench:plan's steady-state phase): another seed, and
+ * numbers from `firstIndex` on, so their filter literals and ranges differ from the first phase's.
+ */
+export function laterRequests(catalog: Catalog, firstIndex: number, count: number): MetricRequest[] {
+  const metricNames = Object.keys(catalog.metrics).sort();
+  const pick = lcg(4242);
+  return Array.from({ length: count }, (_, i) => requestAt(firstIndex + i, pick, metricNames));
+}
