@@ -12,10 +12,8 @@ import { parseArgs } from 'node:util';
 import { getDialect } from '../adapters/dialect-registry.js';
 import { compileProject } from '../compiler/compile-project.js';
 import { compileRequest } from '../compiler/compile-request.js';
-import { lowerPlan } from '../compiler/plan/lower-plan.js';
-import { planRequest } from '../compiler/plan/plan-request.js';
-import { renderStatement } from '../compiler/sql/render.js';
 import { directorySource } from '../compiler/source/fs-source.js';
+import { phaseSplit } from './plan-phases.js';
 import { benchRequests } from './plan-requests.js';
 
 const { values: options } = parseArgs({
@@ -55,24 +53,4 @@ for (let pass = 0; pass < Number(options.passes); pass++) {
   console.log(`pass ${pass}: ${cpu.length} planned, median CPU ${median(cpu)} µs, mean ${mean.toFixed(0)} µs`);
 }
 
-let plan = 0;
-let lower = 0;
-let render = 0;
-let count = 0;
-for (let i = 0; i < timed.length; i++) {
-  const dialect = dialects[i % dialects.length]!;
-  const a = performance.now();
-  const p = planRequest(catalog, timed[i]!, { supportsPercentile: dialect.supportsPercentile });
-  if (!p.plan) continue;
-  const b = performance.now();
-  const statement = lowerPlan(catalog, p.plan, { recursiveSpine: dialect.recursiveSpine });
-  const c = performance.now();
-  renderStatement(statement, dialect);
-  const d = performance.now();
-  plan += b - a;
-  lower += c - b;
-  render += d - c;
-  count++;
-}
-const per = (ms: number): string => ((ms * 1000) / count).toFixed(0);
-console.log(`phases (mean µs): plan ${per(plan)}, lower ${per(lower)}, render ${per(render)}`);
+console.log(`phases (mean µs): ${phaseSplit(catalog, timed, dialects)}`);

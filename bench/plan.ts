@@ -23,13 +23,11 @@ import { parseArgs } from 'node:util';
 import { getDialect } from '../adapters/dialect-registry.js';
 import { compileProject } from '../compiler/compile-project.js';
 import { compileRequest } from '../compiler/compile-request.js';
-import { lowerPlan } from '../compiler/plan/lower-plan.js';
-import { planRequest } from '../compiler/plan/plan-request.js';
-import { renderStatement } from '../compiler/sql/render.js';
 import type { MetricRequest } from '../compiler/request/request.js';
 import { directorySource } from '../compiler/source/fs-source.js';
 import type { CompilerVersion } from './plan-baseline.js';
 import { loadBaselineCompiler } from './plan-baseline.js';
+import { phaseSplit } from './plan-phases.js';
 import { benchRequests, laterRequests } from './plan-requests.js';
 
 const { values: options } = parseArgs({
@@ -179,22 +177,4 @@ console.log(`mean SQL size ${plannedRequests.length ? Math.round(steady.sqlChars
 
 // Where today's time goes: the steady phase's planned requests again, phase by phase (same
 // requests, so this pass is warm; it splits the cost, it is not the headline figure).
-let plan = 0;
-let lower = 0;
-let render = 0;
-const nowDialects = dialectsOf.get(now)!;
-for (const [i, r] of plannedRequests.entries()) {
-  const dialect = nowDialects[i % nowDialects.length]!;
-  const a = performance.now();
-  const p = planRequest(catalog, r, { supportsPercentile: dialect.supportsPercentile });
-  const b = performance.now();
-  const statement = lowerPlan(catalog, p.plan!, { recursiveSpine: dialect.recursiveSpine });
-  const c = performance.now();
-  renderStatement(statement, dialect);
-  const d = performance.now();
-  plan += b - a;
-  lower += c - b;
-  render += d - c;
-}
-const per = (ms: number): string => (plannedRequests.length ? ((ms * 1000) / plannedRequests.length).toFixed(0) : '-');
-console.log(`phases (mean µs, second pass): plan ${per(plan)}, lower ${per(lower)}, render ${per(render)}`);
+console.log(`phases (mean µs, second pass): ${phaseSplit(catalog, plannedRequests, dialectsOf.get(now)!)}`);

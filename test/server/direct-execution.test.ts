@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { codes, copyProject, httpGql, metricValue, realEngine } from './helpers.js';
+import { codes, copyProject, httpGql, loadSmallSample, metricValue, realEngine } from './helpers.js';
 
 const ADMIN = { authorization: 'Bearer admin-key' };
 const SALES = { 'x-api-key': 'sales-key' };
@@ -33,10 +33,7 @@ describe('HTTP front door: direct execution of validated queries', () => {
 
   beforeAll(async () => {
     const engine = realEngine();
-    const catalog = engine.compileProject(project.root).catalog!;
-    const connection = await engine.openConnection(catalog.project.warehouses['local']!, project.root);
-    await engine.loadSample(connection, { scale: 0.02 });
-    await connection.close();
+    await loadSmallSample(project.root);
     const config = serverConfigFrom(
       {
         server: {

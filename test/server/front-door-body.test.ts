@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { copyProject, httpGql, metricValue, realEngine } from './helpers.js';
+import { copyProject, httpGql, loadSmallSample, metricValue, realEngine } from './helpers.js';
 
 const DASH = 'query Dash($input: MetricQuery!) { query(input: $input) { rows cached } }';
 const body = (day: number): string => JSON.stringify({ query: DASH, variables: { input: { metrics: ['bookings'], grain: 'QUARTER', timeRange: { from: `2024-01-${String(day).padStart(2, '0')}`, to: '2025-01-01' } } } });
@@ -40,10 +40,7 @@ describe('HTTP front door: reading request bodies', () => {
 
   beforeAll(async () => {
     const engine = realEngine();
-    const catalog = engine.compileProject(project.root).catalog!;
-    const connection = await engine.openConnection(catalog.project.warehouses['local']!, project.root);
-    await engine.loadSample(connection, { scale: 0.02 });
-    await connection.close();
+    await loadSmallSample(project.root);
     const config = serverConfigFrom({ server: { auth: { api_keys: [] } } }, { CANON_API_KEYS: 'admin-key' });
     server = createCanonServer({ projectRoot: project.root, engine, config, watch: false, log: () => {} });
     url = await server.listen(0, '127.0.0.1');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { ResponseBytesMemo, type MemoisedBytes } from '../../server/http/response-bytes-memo.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { codes, copyProject, httpGql, metricValue, realEngine } from './helpers.js';
+import { codes, copyProject, httpGql, loadSmallSample, metricValue, realEngine } from './helpers.js';
 
 const SECRET = 'test-secret-for-hs256-signing-only-0123456789';
 const ADMIN = { authorization: 'Bearer admin-key' };
@@ -32,10 +32,7 @@ describe('HTTP front door: remembered responses', () => {
 
   beforeAll(async () => {
     const engine = realEngine();
-    const catalog = engine.compileProject(project.root).catalog!;
-    const connection = await engine.openConnection(catalog.project.warehouses['local']!, project.root);
-    await engine.loadSample(connection, { scale: 0.02 });
-    await connection.close();
+    await loadSmallSample(project.root);
     const config = serverConfigFrom(
       {
         cache: { ttl_seconds: 2 },

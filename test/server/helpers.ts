@@ -21,6 +21,17 @@ export function realEngine(): CanonEngine {
   return engine;
 }
 
+/** Fills the project's default (embedded) warehouse with a small sample: a few hundred rows per table. */
+export async function loadSmallSample(root: string, scale = 0.02): Promise<void> {
+  const catalog = engine.compileProject(root).catalog!;
+  const connection = await engine.openConnection(catalog.project.warehouses[catalog.project.defaultWarehouse]!, root);
+  try {
+    await engine.loadSample(connection, { scale });
+  } finally {
+    await connection.close();
+  }
+}
+
 export interface GraphQLResponse {
   status: number;
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoadInChild } from '../../bench/server-load.js';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { serverConfigFrom } from '../../server/server-config.js';
-import { copyProject, metricValue, realEngine } from './helpers.js';
+import { copyProject, loadSmallSample, metricValue, realEngine } from './helpers.js';
 
 /** Seconds of load: the issue's bounded load test is 50 clients for 30 s of mixed queries. */
 const DURATION_SEC = Number(process.env['CANON_LOAD_SECONDS'] ?? 30);
@@ -16,10 +16,7 @@ describe(`bounded load: 50 concurrent clients, ${DURATION_SEC} s of mixed cached
   let server: CanonServer;
   let url: string;
   beforeAll(async () => {
-    const catalog = engine.compileProject(project.root).catalog!;
-    const connection = await engine.openConnection(catalog.project.warehouses['local']!, project.root);
-    await engine.loadSample(connection, { scale: 0.02 });
-    await connection.close();
+    await loadSmallSample(project.root);
     server = createCanonServer({ projectRoot: project.root, engine, config: serverConfigFrom({ cache: { max_entries: CACHE_ENTRIES } }, {}), watch: false, log: () => {} });
     url = await server.listen(0, '127.0.0.1');
   });

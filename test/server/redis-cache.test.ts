@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanonServer, type CanonServer } from '../../server/create-server.js';
 import { readServerConfig } from '../../server/server-config.js';
-import { copyProject, gql, realEngine, REPO_ROOT } from './helpers.js';
+import { copyProject, gql, loadSmallSample, realEngine, REPO_ROOT } from './helpers.js';
 
 const REDIS = process.env['CANON_REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 const QUERY = '{ query(input: { metrics: [deals_won], grain: QUARTER }) { rows cached } }';
@@ -72,10 +72,7 @@ describe('a Redis cache that is down', () => {
   const project = copyProject(canonYaml('cache:\n  redis_url: redis://127.0.0.1:1/0'));
   let server: CanonServer;
   beforeAll(async () => {
-    const catalog = engine.compileProject(project.root).catalog!;
-    const connection = await engine.openConnection(catalog.project.warehouses['local']!, project.root);
-    await engine.loadSample(connection, { scale: 0.02 });
-    await connection.close();
+    await loadSmallSample(project.root);
     server = createCanonServer({ projectRoot: project.root, engine, config: readServerConfig(project.root, {}), watch: false, log: () => {} });
   });
   afterAll(async () => {
