@@ -30,19 +30,20 @@ export function numberedName(prefix: string, n: number): string {
 /** `${prefix}_${suffix}` (`leaf_1_rows`, `l1_value`), the same string object every time. */
 export function joinedName(prefix: string, suffix: string): string {
   let bySuffix = joined.get(prefix);
+  let name = bySuffix?.get(suffix);
+  if (name !== undefined) return name;
+  name = `${prefix}_${suffix}`;
+  // Bounded across all prefixes: past the limit the table starts again (names are rebuilt, never wrong).
+  if (joinedSize >= LIMIT) {
+    joined.clear();
+    joinedSize = 0;
+    bySuffix = undefined;
+  }
   if (bySuffix === undefined) {
-    if (joinedSize >= LIMIT) {
-      joined.clear();
-      joinedSize = 0;
-    }
     bySuffix = new Map();
     joined.set(prefix, bySuffix);
   }
-  let name = bySuffix.get(suffix);
-  if (name === undefined) {
-    name = `${prefix}_${suffix}`;
-    bySuffix.set(suffix, name);
-    joinedSize++;
-  }
+  bySuffix.set(suffix, name);
+  joinedSize++;
   return name;
 }
