@@ -67,3 +67,22 @@ export class PerCatalogPair<V> {
     return value;
   }
 }
+
+/** What nestedMap needs of its outer table: a Map or a WeakMap. */
+interface MapLike<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/**
+ * The inner map under `key` in `outer`, made empty on first use: one step of a memo keyed by a
+ * path of names (or objects) in nested maps rather than by a key string joined on every call.
+ */
+export function nestedMap<K, IK, V>(outer: MapLike<K, Map<IK, V>>, key: K): Map<IK, V> {
+  let inner = outer.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}

@@ -10,6 +10,7 @@ import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/
 import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import { walkExpr } from '../expr/walk-expr.js';
+import { nestedMap } from './catalog-memo.js';
 import { hopsForReference } from './dimension-reach.js';
 import type { LowerContext } from './lower-context.js';
 import { dimensionColumn } from './lower-context.js';
@@ -99,16 +100,7 @@ const joinMemo = new WeakMap<JoinHop, Map<string, Map<string, Join>>>();
 function joinOf(catalog: Catalog, model: string, alias: string, hop: JoinHop, next: string): Join {
   // Hops chain (each leaves the model the previous one reached), so `model` is the hop's own.
   if (hop.from !== model) throw new Error(`join hop from '${hop.from}' used from model '${model}'`);
-  let byAlias = joinMemo.get(hop);
-  if (byAlias === undefined) {
-    byAlias = new Map();
-    joinMemo.set(hop, byAlias);
-  }
-  let byNext = byAlias.get(alias);
-  if (byNext === undefined) {
-    byNext = new Map();
-    byAlias.set(alias, byNext);
-  }
+  const byNext = nestedMap(nestedMap(joinMemo, hop), alias);
   let built = byNext.get(next);
   if (built === undefined) {
     built = buildJoin(catalog, model, alias, hop.entity, hop.to, next);

@@ -9,7 +9,7 @@ import { shared } from '../sql/shared.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
-import { PerCatalog } from './catalog-memo.js';
+import { nestedMap, PerCatalog } from './catalog-memo.js';
 import type { ZoneOffsets } from './time-zone.js';
 import { zoneOffsets } from './time-zone.js';
 
@@ -198,21 +198,7 @@ const periodMemo = new WeakMap<Catalog, Map<RequestGrain, Map<string, Map<string
 
 /** periodStart of a planner column (`"r"."metric_day"`), one shared node per catalog. */
 export function periodOfColumn(catalog: Catalog, table: string, column: string, grain: RequestGrain): SqlExpr {
-  let byGrain = periodMemo.get(catalog);
-  if (byGrain === undefined) {
-    byGrain = new Map();
-    periodMemo.set(catalog, byGrain);
-  }
-  let byTable = byGrain.get(grain);
-  if (byTable === undefined) {
-    byTable = new Map();
-    byGrain.set(grain, byTable);
-  }
-  let byColumn = byTable.get(table);
-  if (byColumn === undefined) {
-    byColumn = new Map();
-    byTable.set(table, byColumn);
-  }
+  const byColumn = nestedMap(nestedMap(nestedMap(periodMemo, catalog), grain), table);
   let node = byColumn.get(column);
   if (node === undefined) {
     node = shared(periodStart(col(table, column), grain, catalog.project));

@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { pureQueryOperation } from '../query/pure-query-operation.js';
 import { compileOperation, type CompiledOperation } from './compiled-operation.js';
 
@@ -19,6 +19,7 @@ export interface DirectOperation {
 export class ValidatedDocument {
   /** Operation name ('' for none) -> the operation, or null when it is not a pure `query(...)` one. */
   private readonly operations = new Map<string, DirectOperation | null>();
+  private operationNames: Set<string> | undefined;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -34,9 +35,19 @@ export class ValidatedDocument {
       found = operation
         ? { operation, run: compileOperation(this.schema, this.document, operation, operationName ?? undefined) }
         : null;
-      this.operations.set(name, found);
+      // Only names of this document's operations are kept: the name comes from the request, so
+      // remembering every name asked for would let one text grow the table without bound.
+      if (operation || this.names().has(name)) this.operations.set(name, found);
     }
     return found ?? undefined;
+  }
+
+  /** The document's operation names ('' for an anonymous one). */
+  private names(): Set<string> {
+    this.operationNames ??= new Set(
+      this.document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? ''] : [])),
+    );
+    return this.operationNames;
   }
 }
 
