@@ -52,9 +52,16 @@ export interface RequestRows {
 /**
  * Compile and run. Rows are normalised so every engine answers alike: metric values as numbers,
  * boolean dimensions as booleans (SQLite and MySQL store 0/1). Rejects only on warehouse failure.
+ * `compile` is compileRequest or one that gives the same output (range-templates.ts).
  */
-export async function runRequest(catalog: Catalog, request: MetricRequest, connection: RequestRunner, dialect: Dialect): Promise<RequestRows> {
-  const compiled = compileRequest(catalog, request, dialect);
+export async function runRequest(
+  catalog: Catalog,
+  request: MetricRequest,
+  connection: RequestRunner,
+  dialect: Dialect,
+  compile: (catalog: Catalog, request: MetricRequest, dialect: Dialect) => CompiledRequest = compileRequest,
+): Promise<RequestRows> {
+  const compiled = compile(catalog, request, dialect);
   if (hasErrors(compiled.diagnostics)) return { columns: compiled.columns, rows: [], diagnostics: compiled.diagnostics, sql: '', bindings: [] };
   const result = await connection.query(compiled.sql, compiled.bindings);
   const rows = result.rows.map((row) => normaliseRow(row, compiled.columns));

@@ -49,10 +49,11 @@ export interface CanonEngine {
 
 /** The real engine: compiler, dialect registry, adapters and sample generator, imported on first use. */
 export async function loadEngine(): Promise<CanonEngine> {
-  const [project, source, request, registry, connect, generate, load] = await Promise.all([
+  const [project, source, request, templates, registry, connect, generate, load] = await Promise.all([
     import('../compiler/compile-project.js'),
     import('../compiler/source/fs-source.js'),
     import('../compiler/compile-request.js'),
+    import('../compiler/range-templates.js'),
     import('../adapters/dialect-registry.js'),
     import('../adapters/connect.js'),
     import('../sample/generate-sample.js'),
@@ -72,7 +73,8 @@ export async function loadEngine(): Promise<CanonEngine> {
     },
     async runRequest(catalog, metricRequest, dialect, execute) {
       const runner = { dialectName: dialect, query: execute };
-      const result = await request.runRequest(catalog, metricRequest, runner, requireDialect(registry.getDialect(dialect), dialect));
+      // A dashboard's next range of a request shape fills that shape's SQL template (same output).
+      const result = await request.runRequest(catalog, metricRequest, runner, requireDialect(registry.getDialect(dialect), dialect), templates.compileReusingRanges);
       return {
         sql: result.sql,
         bindings: result.bindings,

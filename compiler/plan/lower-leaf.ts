@@ -192,8 +192,8 @@ export function lowerCumulative(ctx: LowerContext, leaf: CumulativeLeaf): Cte[] 
   const boundsName = joinedName(leaf.id, 'bounds');
   const ctes: Cte[] = [cte(rowsName, rows.query)];
   const day = col('r', 'metric_day');
-  const to = leaf.range.to ? ({ kind: 'dateParam', value: leaf.range.to } as SqlExpr) : null;
-  const from = leaf.range.from ? ({ kind: 'dateParam', value: leaf.range.from } as SqlExpr) : null;
+  const to = leaf.range.to ? ({ kind: 'dateParam', value: leaf.range.to, end: 'to' } as SqlExpr) : null;
+  const from = leaf.range.from ? ({ kind: 'dateParam', value: leaf.range.from, end: 'from' } as SqlExpr) : null;
   const maxDay: SqlExpr = { kind: 'dateAdd', unit: 'day', count: 1, operand: { kind: 'aggregate', fn: 'max', arg: day } };
   const minDay: SqlExpr = { kind: 'aggregate', fn: 'min', arg: day };
   ctes.push(cte(boundsName, select({

@@ -6,7 +6,7 @@
  */
 import type { Catalog, Dimension, Measure, SemanticModel } from '../catalog/types.js';
 import type { DimensionExpr, Expr } from '../expr/ast.js';
-import type { FromItem, Join, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
+import type { FromItem, Join, RangeEnd, SelectColumn, SelectQuery, SqlExpr } from '../sql/ast.js';
 import { and, as, bin, join, list, pushAll, select } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import { walkExpr } from '../expr/walk-expr.js';
@@ -172,9 +172,9 @@ function localDaySql(ctx: LowerContext, value: SqlExpr, dim: Dimension, range: D
 }
 
 /** `metric_day op day`, on the raw timestamp where that selects the same rows (localDayBound). */
-function dayBound(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, range: DateRange, op: '>=' | '<', day: string): SqlExpr {
-  const bound = dim.dataType === 'date' ? null : localDayBound(at, ctx.catalog.project.timeZone, range, op, day);
-  return bound ?? bin(op, metricDay, { kind: 'dateParam', value: day });
+function dayBound(ctx: LowerContext, at: SqlExpr, dim: Dimension, metricDay: SqlExpr, range: DateRange, op: '>=' | '<', day: string, end: RangeEnd): SqlExpr {
+  const bound = dim.dataType === 'date' ? null : localDayBound(at, ctx.catalog.project.timeZone, range, op, day, end);
+  return bound ?? bin(op, metricDay, { kind: 'dateParam', value: day, end });
 }
 
 /**
@@ -399,8 +399,9 @@ function rowSource(ctx: LowerContext, inputs: readonly MeasureInput[], options: 
     timeDataType = dim.dataType ?? 'timestamp';
     const metricDay = localDaySql(ctx, at, dim, options.range);
     columns.push(as(metricDay, 'metric_day'));
-    if (options.keepRange?.from) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '>=', options.keepRange.from));
-    if (options.keepRange?.to) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '<', options.keepRange.to));
+    // keepRange's ends are always its leaf's range ends (or absent), hence the `end` marks.
+    if (options.keepRange?.from) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '>=', options.keepRange.from, 'from'));
+    if (options.keepRange?.to) filters.push(dayBound(ctx, at, dim, metricDay, options.range, '<', options.keepRange.to, 'to'));
     if (options.entity) columns.push(as(at, 'event_at'));
   }
   if (options.snapshotDimension) {

@@ -3,7 +3,7 @@
  * (calendar, week start, fiscal quarter/year). Every value here is a DATE on the engine side.
  */
 import type { Grain } from '../expr/ast.js';
-import type { SqlExpr } from '../sql/ast.js';
+import type { RangeEnd, SqlExpr } from '../sql/ast.js';
 import { col, int } from '../sql/build.js';
 import { shared } from '../sql/shared.js';
 import type { Catalog } from '../catalog/types.js';
@@ -88,9 +88,26 @@ const isoInstant = (ms: number): string => new Date(ms).toISOString().slice(0, 1
  * days. Keeping the range filter off the CASE halves a row source's SQL and lets engines compare
  * the column directly.
  */
-export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string): SqlExpr | null {
-  const instant = dayStartMemo.get(offsetsFor(zone, range), day, dayStart);
-  return instant === null ? null : { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: instant } };
+export function localDayBound(timestamp: SqlExpr, zone: string, range: DateRange, op: '>=' | '<', day: string, end: RangeEnd): SqlExpr | null {
+  const instant = rangeDayStart(zone, range, day);
+  return instant === null ? null : { kind: 'binary', op, left: timestamp, right: { kind: 'timestampParam', value: instant, end } };
+}
+
+/**
+ * The UTC instant at which `day` starts in `zone`, from the transition table of `range`, or null
+ * where localDayBound compares local days instead (a backward transition repeats that midnight).
+ */
+export function rangeDayStart(zone: string, range: DateRange, day: string): string | null {
+  return dayStartMemo.get(offsetsFor(zone, range), day, dayStart);
+}
+
+/**
+ * The years of the transition table the lowering uses for `range` (spanFor): the SQL text of the
+ * zone CASE depends on them, not on the days.
+ */
+export function rangeSpanKey(range: DateRange): number {
+  const span = spanFor(range);
+  return span.from * 100_000 + span.to;
 }
 
 // Per transition table (shared, cached per zone and span) and day: requests repeat both.

@@ -14,6 +14,9 @@ export type ScalarFunction =
 export type AggregateFunction =
   | 'sum' | 'count' | 'count_distinct' | 'count_star' | 'average' | 'min' | 'max' | 'median' | 'percentile';
 
+/** Which end of a request's time range a bound value comes from. */
+export type RangeEnd = 'from' | 'to';
+
 export type SqlBinaryOp =
   | '+' | '-' | '*' | '%' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 
@@ -21,10 +24,16 @@ export type SqlExpr =
   | { readonly kind: 'column'; readonly table?: string | undefined; readonly name: string }
   /** A user or catalog value: always a binding. */
   | { readonly kind: 'param'; readonly value: SqlValue }
-  /** A date value (`YYYY-MM-DD`) bound and cast to the engine's DATE. */
-  | { readonly kind: 'dateParam'; readonly value: string }
-  /** A UTC instant (`YYYY-MM-DD HH:MM:SS`) bound and cast to the engine's TIMESTAMP. */
-  | { readonly kind: 'timestampParam'; readonly value: string }
+  /**
+   * A date value (`YYYY-MM-DD`) bound and cast to the engine's DATE. `end` marks a value that is the
+   * request's range end itself (see compiler/range-templates.ts); absent for any other date.
+   */
+  | { readonly kind: 'dateParam'; readonly value: string; readonly end?: RangeEnd }
+  /**
+   * A UTC instant (`YYYY-MM-DD HH:MM:SS`) bound and cast to the engine's TIMESTAMP. `end` marks the
+   * instant at which the request's range end starts in the project zone; absent otherwise.
+   */
+  | { readonly kind: 'timestampParam'; readonly value: string; readonly end?: RangeEnd }
   /** A structural integer computed by the compiler (interval counts, tz offsets): rendered inline. */
   | { readonly kind: 'integer'; readonly value: number }
   | { readonly kind: 'null' }

@@ -13,7 +13,8 @@
  * A marker is unambiguous because an operand whose text itself holds `\u0001` (only possible
  * through a table name or raw model SQL in a subquery) is held as well, never passed to a hook.
  */
-import type { SharedExpr } from './ast.js';
+import type { RangeEnd, SharedExpr } from './ast.js';
+import { rangeSlot } from './range-slots.js';
 import type { Dialect } from './dialect.js';
 import type { SqlValue } from './values.js';
 
@@ -107,7 +108,14 @@ export class RenderContext {
   private readonly held: Fragment[] = [];
   private readonly cache: DialectCache;
 
-  constructor(readonly dialect: Dialect) {
+  /**
+   * @param rangeSlots bind range-end values as slots, and render shared nodes afresh (their kept
+   *   renderings hold values, never slots), for a range template (compiler/range-templates.ts)
+   */
+  constructor(
+    readonly dialect: Dialect,
+    readonly rangeSlots = false,
+  ) {
     this.cache = dialectCache(dialect);
   }
 
@@ -117,16 +125,18 @@ export class RenderContext {
     this.values.push(this.dialect.bindValue(value));
   }
 
-  /** Write a DATE / TIMESTAMP binding as the dialect casts it. */
-  bindDate(value: string): void {
-    this.bindWith(this.cache.dateParam, value);
+  /**
+   * Write a DATE / TIMESTAMP binding as the dialect casts it. With `rangeSlots`, a value marked as
+   * a range end is bound as its slot instead (see range-slots.ts).
+   */
+  bindDate(value: string, end: RangeEnd | undefined): void {
+    this.bindWith(this.cache.dateParam, end !== undefined && this.rangeSlots ? rangeSlot('date', end) : this.dialect.bindValue(value));
   }
-  bindTimestamp(value: string): void {
-    this.bindWith(this.cache.timestampParam, value);
+  bindTimestamp(value: string, end: RangeEnd | undefined): void {
+    this.bindWith(this.cache.timestampParam, end !== undefined && this.rangeSlots ? rangeSlot('dayStart', end) : this.dialect.bindValue(value));
   }
-  private bindWith(placeholder: PlaceholderText, value: string): void {
+  private bindWith(placeholder: PlaceholderText, bound: SqlValue): void {
     this.text += placeholder.sql;
-    const bound = this.dialect.bindValue(value);
     for (let i = 0; i < placeholder.count; i++) this.values.push(bound);
   }
 
@@ -196,6 +206,7 @@ export class RenderContext {
 
   /** The kept text of a shared node with this dialect, if it was rendered before. */
   sharedFragment(node: SharedExpr): Fragment | undefined {
+    if (this.rangeSlots) return undefined;
     return this.cache.shared.get(node);
   }
 
@@ -204,7 +215,7 @@ export class RenderContext {
    * `unsafeBefore`): every later use must count it as unsafe again, which writing kept text would not.
    */
   keepShared(node: SharedExpr, part: Fragment, unsafeBefore: number): void {
-    if (this.unsafe !== unsafeBefore) return;
+    if (this.unsafe !== unsafeBefore || this.rangeSlots) return;
     this.cache.shared.set(node, { sql: flatten(part.sql), values: part.values.length === 0 ? NO_VALUES : [...part.values] });
   }
 

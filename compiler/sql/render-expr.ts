@@ -72,10 +72,10 @@ export function writeExpr(node: SqlExpr, ctx: RenderContext): void {
       else ctx.bind(node.value);
       return;
     case 'dateParam':
-      ctx.bindDate(node.value);
+      ctx.bindDate(node.value, node.end);
       return;
     case 'timestampParam':
-      ctx.bindTimestamp(node.value);
+      ctx.bindTimestamp(node.value, node.end);
       return;
     case 'integer':
       if (!Number.isInteger(node.value)) throw new Error(`integer node holds ${node.value}`);

@@ -10,8 +10,9 @@ export interface RenderedSql {
   readonly bindings: readonly SqlValue[];
 }
 
-export function renderStatement(statement: Statement, dialect: Dialect): RenderedSql {
-  const ctx = new RenderContext(dialect);
+/** @param rangeSlots bind range-end values as slots (see range-slots.ts) */
+export function renderStatement(statement: Statement, dialect: Dialect, rangeSlots = false): RenderedSql {
+  const ctx = new RenderContext(dialect, rangeSlots);
   writeStatement(statement, ctx);
   // Flat once here, so every reader (driver, hash, log) reads a plain string.
   return { sql: flatten(ctx.text), bindings: ctx.values };

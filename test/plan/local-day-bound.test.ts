@@ -28,10 +28,10 @@ const span = { from: 2017, to: 2025 };
 
 describe('localDayBound', () => {
   it('starts a Los Angeles day at 08:00 UTC in winter and 07:00 UTC in summer', () => {
-    const winter = localDayBound(column, 'America/Los_Angeles', range, '>=', '2022-01-15') as Extract<SqlExpr, { kind: 'binary' }>;
-    const summer = localDayBound(column, 'America/Los_Angeles', range, '<', '2022-07-15') as Extract<SqlExpr, { kind: 'binary' }>;
-    expect(winter).toEqual({ kind: 'binary', op: '>=', left: column, right: { kind: 'timestampParam', value: '2022-01-15 08:00:00' } });
-    expect(summer.right).toEqual({ kind: 'timestampParam', value: '2022-07-15 07:00:00' });
+    const winter = localDayBound(column, 'America/Los_Angeles', range, '>=', '2022-01-15', 'from') as Extract<SqlExpr, { kind: 'binary' }>;
+    const summer = localDayBound(column, 'America/Los_Angeles', range, '<', '2022-07-15', 'to') as Extract<SqlExpr, { kind: 'binary' }>;
+    expect(winter).toEqual({ kind: 'binary', op: '>=', left: column, right: { kind: 'timestampParam', value: '2022-01-15 08:00:00', end: 'from' } });
+    expect(summer.right).toEqual({ kind: 'timestampParam', value: '2022-07-15 07:00:00', end: 'to' });
   });
 
   it('selects the same instants as the local-day comparison around every transition, in zones that move at 02:00 and at midnight', () => {
@@ -42,7 +42,7 @@ describe('localDayBound', () => {
         for (const shift of [-1, 0, 1]) {
           const day = new Date(anchor + shift * 86_400_000).toISOString().slice(0, 10);
           for (const op of ['>=', '<'] as const) {
-            const bound = localDayBound(column, zone, range, op, day) as Extract<SqlExpr, { kind: 'binary' }> | null;
+            const bound = localDayBound(column, zone, range, op, day, 'from') as Extract<SqlExpr, { kind: 'binary' }> | null;
             if (bound === null) continue; // midnight repeated by a backward transition: the caller keeps the CASE
             const start = instantMs((bound.right as { value: string }).value);
             for (let t = anchor - 2 * 86_400_000; t <= anchor + 2 * 86_400_000; t += 41 * 60_000) {
@@ -58,9 +58,9 @@ describe('localDayBound', () => {
   it('gives up (null) where a backward transition at midnight makes the day ambiguous, and only there', () => {
     // Brazil ended daylight saving at midnight (00:00 back to 23:00 the day before) until 2019.
     expect(zoneOffsets('America/Sao_Paulo', span.from, span.to).transitions.some((t) => t.at === '2018-02-18 02:00:00')).toBe(true);
-    expect(localDayBound(column, 'America/Sao_Paulo', range, '>=', '2018-02-18')).toBeNull();
-    expect(localDayBound(column, 'America/Sao_Paulo', range, '>=', '2018-02-19')).not.toBeNull();
+    expect(localDayBound(column, 'America/Sao_Paulo', range, '>=', '2018-02-18', 'from')).toBeNull();
+    expect(localDayBound(column, 'America/Sao_Paulo', range, '>=', '2018-02-19', 'from')).not.toBeNull();
     // Cuba moves back from 01:00 to 00:00: midnight is the first repeated minute, still one interval.
-    expect(localDayBound(column, 'America/Havana', range, '>=', '2020-11-01')).not.toBeNull();
+    expect(localDayBound(column, 'America/Havana', range, '>=', '2020-11-01', 'from')).not.toBeNull();
   });
 });
