@@ -1,6 +1,7 @@
 import type { SqlValue, WarehouseConnection } from '../adapters/connection.js';
 import type { Catalog, WarehouseConfig } from '../compiler/catalog/types.js';
 import type { CompileResult } from '../compiler/compile-project.js';
+import type { OutputColumn } from '../compiler/compile-request.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { MetricRequest } from '../compiler/request/request.js';
 
@@ -78,7 +79,7 @@ export async function loadEngine(): Promise<CanonEngine> {
       return {
         sql: result.sql,
         bindings: result.bindings,
-        columns: result.columns.map(toResultColumn),
+        columns: resultColumns(result.columns),
         diagnostics: result.diagnostics,
         rows: result.rows,
       };
@@ -88,6 +89,21 @@ export async function loadEngine(): Promise<CanonEngine> {
       await load.loadSample(connection, generate.generateSample(sampleOptions), schema === undefined ? {} : { schema });
     },
   };
+}
+
+/**
+ * Per compiler column list: a request filled from a range template hands back its template's list,
+ * so its API columns are built once rather than per request.
+ */
+const resultColumnLists = new WeakMap<readonly OutputColumn[], readonly ResultColumn[]>();
+
+function resultColumns(columns: readonly OutputColumn[]): readonly ResultColumn[] {
+  let known = resultColumnLists.get(columns);
+  if (known === undefined) {
+    known = columns.map(toResultColumn);
+    resultColumnLists.set(columns, known);
+  }
+  return known;
 }
 
 function toResultColumn(column: { readonly name: string; readonly kind?: string; readonly unit?: string; readonly format?: string }): ResultColumn {

@@ -10,8 +10,13 @@ export class InFlight<T> {
   run(key: string, work: () => Promise<T>): { promise: Promise<T>; shared: boolean } {
     const existing = this.running.get(key);
     if (existing) return { promise: existing, shared: true };
-    const promise = work().finally(() => this.running.delete(key));
+    const promise = work();
     this.running.set(key, promise);
+    // The entry goes on a side chain: callers await the work itself, not one more promise after it.
+    const drop = (): void => {
+      if (this.running.get(key) === promise) this.running.delete(key);
+    };
+    promise.then(drop, drop);
     return { promise, shared: false };
   }
 

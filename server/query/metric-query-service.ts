@@ -213,8 +213,10 @@ export class MetricQueryService {
     try {
       const connection = await this.options.warehouses.connection(name, config);
       const result = await withTimeout(connection, sql, bindings, limits.timeoutMs);
-      // Only results within the cap are kept: an over-limit result is an error every time.
-      if (result.rows.length <= limits.maxRows) await this.options.cache.set(key, result, this.options.cacheTtlMs);
+      // Only results within the cap are kept: an over-limit result is an error every time. Not
+      // awaited: the answer does not wait on the store. The memory cache stores it within this
+      // call; Redis receives the SET before any later request's GET (commands go out in order).
+      if (result.rows.length <= limits.maxRows) this.store(key, result);
       return result;
     } catch (error) {
       outcome = 'error';
@@ -222,6 +224,11 @@ export class MetricQueryService {
     } finally {
       this.options.metrics.warehouseDurationOf(name, outcome).observe((performance.now() - started) / 1000);
     }
+  }
+
+  private store(key: string, result: QueryResult): void {
+    // Caches never reject (a cache that is down is a miss); a broken one still must not crash the process.
+    this.options.cache.set(key, result, this.options.cacheTtlMs).catch((error: unknown) => this.options.log?.(`cache: ${describe(error)}`));
   }
 
   /** Warehouse failures become coded errors with safe messages; the raw error goes to the log only. */
@@ -279,9 +286,16 @@ function describe(error: unknown): string {
 }
 
 /** A metric column carries the metric's display format (`0.0%`), so clients format values alike. */
-function withFormats(catalog: Catalog, columns: readonly ResultColumn[]): ResultColumn[] {
-  return columns.map((c) => {
+function withFormats(catalog: Catalog, columns: readonly ResultColumn[]): readonly ResultColumn[] {
+  // The engine hands back one list per compiled shape (range templates): format it once per catalog.
+  const known = formattedColumns.get(columns);
+  if (known !== undefined && known.catalog === catalog) return known.columns;
+  const formatted = columns.map((c) => {
     const format = c.kind === 'metric' ? catalog.metrics[c.name]?.format : undefined;
     return format && !c.format ? { ...c, format } : c;
   });
+  formattedColumns.set(columns, { catalog, columns: formatted });
+  return formatted;
 }
+
+const formattedColumns = new WeakMap<readonly ResultColumn[], { readonly catalog: Catalog; readonly columns: readonly ResultColumn[] }>();

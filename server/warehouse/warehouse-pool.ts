@@ -16,11 +16,13 @@ export interface WarehousePoolOptions {
  */
 export class WarehousePool {
   private readonly connections = new Map<string, Promise<WarehouseConnection>>();
+  /** Pool key per config object: a catalog's config objects are asked for on every request. */
+  private readonly keys = new WeakMap<WarehouseConfig, { readonly name: string; readonly key: string }>();
 
   constructor(private readonly options: WarehousePoolOptions) {}
 
   connection(name: string, config: WarehouseConfig): Promise<WarehouseConnection> {
-    const key = `${name}\u0000${JSON.stringify(config)}`;
+    const key = this.keyOf(name, config);
     let connection = this.connections.get(key);
     if (!connection) {
       connection = this.options.engine.openConnection(config, this.options.projectRoot).catch((error: unknown) => {
@@ -34,10 +36,19 @@ export class WarehousePool {
 
   /** Forget a broken connection (closing it in the background). */
   discard(name: string, config: WarehouseConfig): void {
-    const key = `${name}\u0000${JSON.stringify(config)}`;
+    const key = this.keyOf(name, config);
     const connection = this.connections.get(key);
     this.connections.delete(key);
     connection?.then((c) => c.close()).catch(() => {});
+  }
+
+  /** Same name and same settings, same connection (a reloaded catalog keeps its open connections). */
+  private keyOf(name: string, config: WarehouseConfig): string {
+    const known = this.keys.get(config);
+    if (known !== undefined && known.name === name) return known.key;
+    const key = `${name}\u0000${JSON.stringify(config)}`;
+    this.keys.set(config, { name, key });
+    return key;
   }
 
   async closeAll(): Promise<void> {
