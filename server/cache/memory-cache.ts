@@ -9,16 +9,20 @@ export interface MemoryCacheOptions {
 /** In-process LRU with a TTL per entry. A Map keeps insertion order, which is the recency order here. */
 export function memoryCache({ maxEntries = 1000 }: MemoryCacheOptions = {}): ResultCache {
   const entries = new Map<string, { value: QueryResult; expiresAt: number }>();
+  const peek = (key: string): QueryResult | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    entries.delete(key);
+    if (entry.expiresAt <= Date.now()) return undefined;
+    entries.set(key, entry);
+    return entry.value;
+  };
   return {
     kind: 'memory',
     async get(key) {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      entries.delete(key);
-      if (entry.expiresAt <= Date.now()) return undefined;
-      entries.set(key, entry);
-      return entry.value;
+      return peek(key);
     },
+    peek,
     async set(key, value, ttlMs) {
       entries.delete(key);
       entries.set(key, { value, expiresAt: Date.now() + ttlMs });

@@ -9,6 +9,11 @@ export interface ResultCache {
   /** `memory` (per process, the default) or `redis` (shared by every instance). */
   readonly kind: 'memory' | 'redis';
   get(key: string): Promise<QueryResult | undefined>;
+  /**
+   * What `get` would answer, at once, for a store in this process (the memory cache). Absent for
+   * remote stores. Saves the uncached path a trip through the microtask queue per lookup.
+   */
+  peek?(key: string): QueryResult | undefined;
   set(key: string, value: QueryResult, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }

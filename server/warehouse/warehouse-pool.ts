@@ -16,6 +16,8 @@ export interface WarehousePoolOptions {
  */
 export class WarehousePool {
   private readonly connections = new Map<string, Promise<WarehouseConnection>>();
+  /** The same connections once open, for callers that can take one without waiting. */
+  private readonly open = new Map<string, WarehouseConnection>();
   /** Pool key per config object: a catalog's config objects are asked for on every request. */
   private readonly keys = new WeakMap<WarehouseConfig, { readonly name: string; readonly key: string }>();
 
@@ -25,13 +27,26 @@ export class WarehousePool {
     const key = this.keyOf(name, config);
     let connection = this.connections.get(key);
     if (!connection) {
-      connection = this.options.engine.openConnection(config, this.options.projectRoot).catch((error: unknown) => {
-        this.connections.delete(key);
-        throw error instanceof WarehouseError ? error : new WarehouseError('WAREHOUSE_UNAVAILABLE', `cannot open warehouse '${name}'`, error);
-      });
+      const opening = this.options.engine.openConnection(config, this.options.projectRoot).then(
+        (opened) => {
+          // Not when it was discarded while opening: discard closes it.
+          if (this.connections.get(key) === opening) this.open.set(key, opened);
+          return opened;
+        },
+        (error: unknown) => {
+          this.connections.delete(key);
+          throw error instanceof WarehouseError ? error : new WarehouseError('WAREHOUSE_UNAVAILABLE', `cannot open warehouse '${name}'`, error);
+        },
+      );
+      connection = opening;
       this.connections.set(key, connection);
     }
     return connection;
+  }
+
+  /** The open connection for this warehouse, or undefined while none is open (then use `connection`). */
+  openConnection(name: string, config: WarehouseConfig): WarehouseConnection | undefined {
+    return this.open.get(this.keyOf(name, config));
   }
 
   /** Forget a broken connection (closing it in the background). */
@@ -39,6 +54,7 @@ export class WarehousePool {
     const key = this.keyOf(name, config);
     const connection = this.connections.get(key);
     this.connections.delete(key);
+    this.open.delete(key);
     connection?.then((c) => c.close()).catch(() => {});
   }
 
@@ -54,6 +70,7 @@ export class WarehousePool {
   async closeAll(): Promise<void> {
     const all = [...this.connections.values()];
     this.connections.clear();
+    this.open.clear();
     await Promise.all(all.map((c) => c.then((conn) => conn.close()).catch(() => {})));
   }
 }
