@@ -4,7 +4,7 @@
  * connection with the same concurrency; then uncached requests one at a time over HTTP, each next
  * to the same SQL run directly, for the server's own overhead. Figures, not pass/fail.
  *
- *   npx tsx bench/server.ts [--duration 10] [--connections 50] [--scale 1] [--one-at-a-time 300] [--cached-only] [--load-in-process]
+ *   npx tsx bench/server.ts [--duration 10] [--connections 50] [--scale 1] [--one-at-a-time 300] [--warm-up 2000] [--cached-only] [--load-in-process]
  *
  * autocannon runs in a child Node process by default, so the figure measures the server rather
  * than the server and the load generator sharing one event loop. --load-in-process runs it in
@@ -40,12 +40,17 @@ const { values } = parseArgs({
     'load-in-process': { type: 'boolean' },
     'overhead-only': { type: 'boolean' },
     'node-client': { type: 'boolean' },
+    'warm-up': { type: 'string' },
   },
 });
 const durationSec = Number(values.duration ?? 10);
 const connections = Number(values.connections ?? 50);
 const scale = Number(values.scale ?? 1);
 const oneAtATime = Number(values['one-at-a-time'] ?? 300);
+// Uncached requests (each followed by a memo hit) served one at a time before the timed ones: the
+// overhead of a server that has been up a while, with its request path compiled by V8, not of one
+// just started. `--warm-up 0` measures the latter.
+const warmUp = Number(values['warm-up'] ?? 2000);
 const loadInProcess = values['load-in-process'] === true;
 // Only the one-at-a-time section (no load runs): for profiling an uncached request end to end.
 const overheadOnly = values['overhead-only'] === true;
@@ -156,9 +161,14 @@ try {
     const sqlCpu: number[] = [];
     const pairDiffCpu: number[] = [];
     const roundTripCpu: number[] = [];
+    const cachedBody = workloadBody(0, 'cached');
+    for (let k = 0; oneAtATime > 0 && k < warmUp; k++) {
+      const answer = await post(workloadBody(k, 'warm-up'));
+      if (answer.status !== 200 || answer.text.includes('"errors"')) throw new Error(`unexpected answer while warming up: ${answer.text.slice(0, 300)}`);
+      await post(cachedBody);
+    }
     const oneLoadBefore = load1();
     const oneCpuBefore = cpuMs();
-    const cachedBody = workloadBody(0, 'cached');
     for (let i = oneAtATime > 0 ? -16 : 0; i < oneAtATime; i++) {
       const n = 8 * 50 + i; // i < 0: warm-up, not counted
       const compiled = engine.compileRequest(catalog, { ...workloadRequest(n, 'one-at-a-time'), limit: rowCap }, warehouse.type);
@@ -234,7 +244,8 @@ try {
         (oneAtATime === 0
           ? ''
           :
-        `one at a time, ${oneAtATime} uncached requests over HTTP (${nodeClient ? "Node's http client" : 'a lean HTTP/1.1 client'}), each next to the same SQL direct (load average ${oneLoadBefore} -> ${oneLoadAfter}):\n` +
+        `one at a time, ${oneAtATime} uncached requests over HTTP (${nodeClient ? "Node's http client" : 'a lean HTTP/1.1 client'}), each next to the same SQL direct, ` +
+        `after a warm-up of ${warmUp} uncached requests and as many memo hits (load average ${oneLoadBefore} -> ${oneLoadAfter}):\n` +
         `  GraphQL over HTTP p50 ${percentile(graphql, 50).toFixed(2)} ms, p99 ${percentile(graphql, 99).toFixed(2)} ms; ` +
         `direct SQL p50 ${percentile(sql, 50).toFixed(2)} ms, p99 ${percentile(sql, 99).toFixed(2)} ms\n` +
         `  server overhead at p50: +${(percentile(graphql, 50) - percentile(sql, 50)).toFixed(2)} ms (target < 1 ms); p50 of the pairs' differences +${percentile(pairDiff, 50).toFixed(2)} ms\n` +
