@@ -38,7 +38,8 @@ export function compileRequest(catalog: Catalog, request: MetricRequest, dialect
 /** The part of a warehouse connection runRequest needs (structurally the adapters' WarehouseConnection). */
 export interface RequestRunner {
   readonly dialectName: string;
-  query(sql: string, bindings: readonly SqlValue[]): Promise<{ readonly rows: readonly Readonly<Record<string, SqlValue>>[] }>;
+  /** `columns`, when given, names the rows' keys in select order. */
+  query(sql: string, bindings: readonly SqlValue[]): Promise<{ readonly rows: readonly Readonly<Record<string, SqlValue>>[]; readonly columns?: readonly string[] }>;
 }
 
 export interface RequestRows {
@@ -64,8 +65,43 @@ export async function runRequest(
   const compiled = compile(catalog, request, dialect);
   if (hasErrors(compiled.diagnostics)) return { columns: compiled.columns, rows: [], diagnostics: compiled.diagnostics, sql: '', bindings: [] };
   const result = await connection.query(compiled.sql, compiled.bindings);
-  const rows = result.rows.map((row) => normaliseRow(row, compiled.columns));
+  const rows = normalisedRows(result.rows, result.columns, compiled.columns);
   return { columns: compiled.columns, rows, diagnostics: compiled.diagnostics, sql: compiled.sql, bindings: compiled.bindings };
+}
+
+/**
+ * The rows with exactly the output columns, in order, each value as every engine answers it. Rows
+ * that already are (DuckDB's adapter answers so) are handed back as they are, not copied: the
+ * driver's column names match the output columns in order, and no value needs converting.
+ */
+function normalisedRows(
+  rows: readonly Readonly<Record<string, SqlValue>>[],
+  names: readonly string[] | undefined,
+  columns: readonly OutputColumn[],
+): readonly Readonly<Record<string, SqlValue>>[] {
+  if (names !== undefined && sameNames(names, columns)) {
+    let normal = true;
+    for (let i = 0; normal && i < rows.length; i++) normal = isNormal(rows[i]!, columns);
+    if (normal) return rows;
+  }
+  return rows.map((row) => normaliseRow(row, columns));
+}
+
+function sameNames(names: readonly string[], columns: readonly OutputColumn[]): boolean {
+  if (names.length !== columns.length) return false;
+  for (let i = 0; i < names.length; i++) if (names[i] !== columns[i]!.name) return false;
+  return true;
+}
+
+/** Whether normaliseRow would give this row's values unchanged (every column present). */
+function isNormal(row: Readonly<Record<string, SqlValue>>, columns: readonly OutputColumn[]): boolean {
+  for (const c of columns) {
+    const v = row[c.name];
+    if (v === undefined) return false;
+    if (c.kind === 'metric' && (typeof v === 'string' || typeof v === 'bigint')) return false;
+    if (c.dimensionType === 'boolean' && (typeof v === 'number' || v === 'true' || v === 'false')) return false;
+  }
+  return true;
 }
 
 function normaliseRow(row: Readonly<Record<string, SqlValue>>, columns: readonly OutputColumn[]): Record<string, SqlValue> {

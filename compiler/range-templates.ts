@@ -27,7 +27,7 @@ import { compileRequest, type CompiledRequest } from './compile-request.js';
 import { lowerPlan } from './plan/lower-plan.js';
 import type { DateRange } from './plan/plan.js';
 import { rangeDayStart, rangeSpanKey } from './plan/time-sql.js';
-import { validateRequestShape } from './plan/validate-request.js';
+import { timeRangeDiagnostics } from './plan/validate-request.js';
 import type { MetricRequest } from './request/request.js';
 import type { Dialect } from './sql/dialect.js';
 import { slotOf } from './sql/range-slots.js';
@@ -58,14 +58,16 @@ export function compileReusingRanges(catalog: Catalog, request: MetricRequest, d
   // The planner's reading of the range: an empty string is an absent end.
   const range: DateRange = { from: requested.from || undefined, to: requested.to || undefined };
   if (range.from === undefined && range.to === undefined) return compileRequest(catalog, request, dialect);
-  // Invalid ranges (and any other request error) get the full compiler's diagnostics.
-  if (validateRequestShape(catalog, request).length > 0) return compileRequest(catalog, request, dialect);
+  // An invalid range gets the full compiler's diagnostics. The rest of the request is checked by
+  // the full compile that builds a template: a template exists only for a shape without errors.
+  if (timeRangeDiagnostics(requested).length > 0) return compileRequest(catalog, request, dialect);
 
   const zone = catalog.project.timeZone;
-  const key = `${shapeKey(request)}\u0000${classKey(zone, range)}`;
+  const starts = dayStarts(zone, range);
+  const key = `${shapeKey(request)}\u0000${classKey(range, starts)}`;
   const known = forCatalog(catalog, dialect);
   const template = known.get(key);
-  if (template) return { sql: template.sql, bindings: fill(template, zone, range, dialect), columns: template.columns, diagnostics: NO_DIAGNOSTICS };
+  if (template) return { sql: template.sql, bindings: fill(template, range, starts, dialect), columns: template.columns, diagnostics: NO_DIAGNOSTICS };
   const compiled = compileRequest(catalog, request, dialect);
   if (template === undefined) {
     if (known.size >= MAX_TEMPLATES) known.clear();
@@ -94,17 +96,30 @@ function shapeKey(request: MetricRequest): string {
   return JSON.stringify(shape);
 }
 
+/** Per end: the UTC instant its day starts (null: no single one), undefined when the end is absent. */
+interface DayStarts {
+  readonly from: string | null | undefined;
+  readonly to: string | null | undefined;
+}
+
+function dayStarts(zone: string, range: DateRange): DayStarts {
+  return {
+    from: range.from === undefined ? undefined : rangeDayStart(zone, range, range.from),
+    to: range.to === undefined ? undefined : rangeDayStart(zone, range, range.to),
+  };
+}
+
 /** What of a range the SQL text depends on (see the file comment). */
-function classKey(zone: string, range: DateRange): string {
-  return `${rangeSpanKey(range)}|${endClass(zone, range, range.from)}|${endClass(zone, range, range.to)}`;
+function classKey(range: DateRange, starts: DayStarts): string {
+  return `${rangeSpanKey(range)}|${endClass(starts.from)}|${endClass(starts.to)}`;
 }
 
-function endClass(zone: string, range: DateRange, day: string | undefined): string {
-  if (day === undefined) return '-';
-  return rangeDayStart(zone, range, day) === null ? 'local' : 'instant';
+function endClass(start: string | null | undefined): string {
+  if (start === undefined) return '-';
+  return start === null ? 'local' : 'instant';
 }
 
-function fill(template: RangeTemplate, zone: string, range: DateRange, dialect: Dialect): SqlValue[] {
+function fill(template: RangeTemplate, range: DateRange, starts: DayStarts, dialect: Dialect): SqlValue[] {
   const out: SqlValue[] = [];
   for (const value of template.bindings) {
     const slot = slotOf(value);
@@ -119,8 +134,8 @@ function fill(template: RangeTemplate, zone: string, range: DateRange, dialect: 
       out.push(dialect.bindValue(day));
       continue;
     }
-    const instant = rangeDayStart(zone, range, day);
-    if (instant === null) throw new Error(`range template: the day ${day} has no single start`);
+    const instant = starts[slot.end];
+    if (instant === null || instant === undefined) throw new Error(`range template: the day ${day} has no single start`);
     out.push(dialect.bindValue(instant));
   }
   return out;
@@ -136,7 +151,7 @@ function buildTemplate(catalog: Catalog, request: MetricRequest, dialect: Dialec
   const template: RangeTemplate = { sql: rendered.sql, bindings: rendered.bindings, columns: compiled.columns };
   const zone = catalog.project.timeZone;
   if (!sameSql(template, zone, range, dialect, compiled)) return null;
-  const neighbour = neighbourRange(catalog, request, zone, range);
+  const neighbour = neighbourRange(zone, range);
   if (!neighbour) return null;
   const other = compileRequest(catalog, { ...request, timeRange: neighbour }, dialect);
   if (other.diagnostics.length > 0 || !sameSql(template, zone, neighbour, dialect, other)) return null;
@@ -145,19 +160,19 @@ function buildTemplate(catalog: Catalog, request: MetricRequest, dialect: Dialec
 
 function sameSql(template: RangeTemplate, zone: string, range: DateRange, dialect: Dialect, compiled: CompiledRequest): boolean {
   if (template.sql !== compiled.sql) return false;
-  const filled = fill(template, zone, range, dialect);
+  const filled = fill(template, range, dayStarts(zone, range), dialect);
   if (filled.length !== compiled.bindings.length) return false;
   for (let i = 0; i < filled.length; i++) if (filled[i] !== compiled.bindings[i]) return false;
   return true;
 }
 
 /** A valid range of the same class with each present end moved by a day, if there is one. */
-function neighbourRange(catalog: Catalog, request: MetricRequest, zone: string, range: DateRange): DateRange | undefined {
-  const wanted = classKey(zone, range);
+function neighbourRange(zone: string, range: DateRange): DateRange | undefined {
+  const wanted = classKey(range, dayStarts(zone, range));
   for (const [fromDays, toDays] of [[1, -1], [-1, 1], [1, 1], [-1, -1]] as const) {
     const candidate: DateRange = { from: range.from && addDays(range.from, fromDays), to: range.to && addDays(range.to, toDays) };
-    if (validateRequestShape(catalog, { ...request, timeRange: candidate }).length > 0) continue;
-    if (classKey(zone, candidate) === wanted) return candidate;
+    if (timeRangeDiagnostics(candidate).length > 0) continue;
+    if (classKey(candidate, dayStarts(zone, candidate)) === wanted) return candidate;
   }
   return undefined;
 }

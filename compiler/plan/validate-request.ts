@@ -73,7 +73,25 @@ export function validateRequestShape(catalog: Catalog, request: MetricRequest): 
   if (request.grain !== undefined && !REQUEST_GRAINS.includes(request.grain)) {
     out.push(requestError('invalid-grain', `unknown grain '${String(request.grain)}'`, didYouMean(String(request.grain), REQUEST_GRAINS) ?? `use one of ${REQUEST_GRAINS.join(', ')}`));
   }
-  const range = request.timeRange;
+  timeRangeDiagnostics(request.timeRange, out);
+  if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 0 || request.limit > 1_000_000)) {
+    out.push(requestError('invalid-limit', `limit must be a whole number between 0 and 1000000, got ${String(request.limit)}`));
+  }
+  if (request.compareTo !== undefined && request.compareTo !== 'previous_period' && request.compareTo !== 'previous_year') {
+    out.push(requestError('invalid-compare', `unknown comparison '${String(request.compareTo)}'`, 'use previous_period or previous_year'));
+  }
+  if (request.compareTo !== undefined && request.grain === undefined) {
+    out.push(requestError('invalid-grain', `comparing with the ${request.compareTo.replace('_', ' ')} needs a grain`, 'add a grain, e.g. month'));
+  }
+  return out;
+}
+
+/**
+ * The time range's problems (not ISO dates, outside the years zone tables cover, too long, empty),
+ * appended to `out`. A range template (compiler/range-templates.ts) checks a new range with this
+ * alone: the rest of its request is the shape the template was built from, already valid.
+ */
+export function timeRangeDiagnostics(range: MetricRequest['timeRange'], out: Diagnostic[] = []): Diagnostic[] {
   // Each bound checked once (the checks below all need to know whether it is a date).
   const fromDate = typeof range?.from === 'string' && isIsoDate(range.from);
   const toDate = typeof range?.to === 'string' && isIsoDate(range.to);
@@ -94,15 +112,6 @@ export function validateRequestShape(catalog: Catalog, request: MetricRequest): 
   }
   if (range?.from && range.to && fromDate && toDate && range.from >= range.to) {
     out.push(requestError('invalid-time-range', `time range is empty: from ${range.from} is not before to ${range.to}`, "'to' is exclusive: use the day after the last day you want"));
-  }
-  if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 0 || request.limit > 1_000_000)) {
-    out.push(requestError('invalid-limit', `limit must be a whole number between 0 and 1000000, got ${String(request.limit)}`));
-  }
-  if (request.compareTo !== undefined && request.compareTo !== 'previous_period' && request.compareTo !== 'previous_year') {
-    out.push(requestError('invalid-compare', `unknown comparison '${String(request.compareTo)}'`, 'use previous_period or previous_year'));
-  }
-  if (request.compareTo !== undefined && request.grain === undefined) {
-    out.push(requestError('invalid-grain', `comparing with the ${request.compareTo.replace('_', ' ')} needs a grain`, 'add a grain, e.g. month'));
   }
   return out;
 }
