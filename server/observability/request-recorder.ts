@@ -37,8 +37,8 @@ export class RequestRecorder {
     let children = this.bound.get(operation);
     if (!children && this.bound.size < this.maxBound) {
       children = {
-        duration: this.metrics.requestDuration.labels({ operation }),
-        ok: this.metrics.requests.labels({ operation, outcome: 'ok' }),
+        duration: this.metrics.deferred.observer(this.metrics.requestDuration.labels({ operation })),
+        ok: this.metrics.deferred.counter(this.metrics.requests.labels({ operation, outcome: 'ok' })),
       };
       this.bound.set(operation, children);
     }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DeferredMetrics, type Incrementer, type Observer } from './deferred-metrics.js';
 
 /**
  * The server's Prometheus metrics, in a registry of its own (not prom-client's global one) so
@@ -6,11 +7,18 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export class ServerMetrics {
   readonly registry = new Registry();
+  /**
+   * The request path's counts and observations, applied when a scrape reads them (see
+   * deferred-metrics.ts): the metrics they feed flush them first, in their `collect`.
+   */
+  readonly deferred = new DeferredMetrics();
+  private readonly flushDeferred = (): void => this.deferred.flush();
   readonly requests = new Counter({
     name: 'canon_graphql_requests_total',
     help: 'GraphQL requests by operation name and outcome.',
     labelNames: ['operation', 'outcome'] as const,
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
   readonly requestDuration = new Histogram({
     name: 'canon_graphql_request_duration_seconds',
@@ -18,16 +26,19 @@ export class ServerMetrics {
     labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
-  readonly memoResponses = new Counter({
+  readonly memoResponsesMetric = new Counter({
     name: 'canon_http_memo_responses_total',
     help: 'GraphQL responses the HTTP front door sent from its memo, without yoga (also counted in canon_graphql_requests_total).',
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
-  readonly directExecutions = new Counter({
+  readonly directExecutionsMetric = new Counter({
     name: 'canon_http_direct_executions_total',
     help: 'GraphQL requests the HTTP front door executed and answered without yoga\'s pipeline (also counted in canon_graphql_requests_total).',
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
   readonly errors = new Counter({
     name: 'canon_graphql_errors_total',
@@ -40,27 +51,30 @@ export class ServerMetrics {
     help: 'Metric queries by cache outcome: hit, miss (ran on the warehouse) or coalesced (joined an identical query in flight).',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
-  /** The cache-hit child, bound once: a hit is the hot path and label lookup costs a hash per call. */
-  readonly cacheHit = this.cache.labels({ outcome: 'hit' });
-  /** Bound for the same reason: every uncached request counts one of these. */
-  readonly cacheMiss = this.cache.labels({ outcome: 'miss' });
-  readonly cacheCoalesced = this.cache.labels({ outcome: 'coalesced' });
+  /** Cache outcomes, counted on the request path without prom-client (see `deferred`). */
+  readonly cacheHit: Incrementer = this.deferred.counter(this.cache.labels({ outcome: 'hit' }));
+  readonly cacheMiss: Incrementer = this.deferred.counter(this.cache.labels({ outcome: 'miss' }));
+  readonly cacheCoalesced: Incrementer = this.deferred.counter(this.cache.labels({ outcome: 'coalesced' }));
+  readonly memoResponses: Incrementer = this.deferred.counter(this.memoResponsesMetric);
+  readonly directExecutions: Incrementer = this.deferred.counter(this.directExecutionsMetric);
   readonly warehouseDuration = new Histogram({
     name: 'canon_warehouse_query_duration_seconds',
     help: 'Time the warehouse took to answer a metric query.',
     labelNames: ['warehouse', 'outcome'] as const,
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
+    collect: this.flushDeferred,
   });
-  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
+  private readonly durationChildren = new Map<string, Observer>();
 
-  /** The warehouse-duration child for (warehouse, outcome), bound once like the cache children above. */
-  warehouseDurationOf(warehouse: string, outcome: string): { observe(seconds: number): void } {
+  /** The warehouse-duration observer for (warehouse, outcome), bound once and deferred like the cache counts above. */
+  warehouseDurationOf(warehouse: string, outcome: string): Observer {
     const key = `${warehouse}\u0000${outcome}`;
     let child = this.durationChildren.get(key);
     if (!child) {
-      child = this.warehouseDuration.labels({ warehouse, outcome });
+      child = this.deferred.observer(this.warehouseDuration.labels({ warehouse, outcome }));
       // Warehouses come from canon.yaml: few. The bound is for safety only.
       if (this.durationChildren.size < 256) this.durationChildren.set(key, child);
     }
