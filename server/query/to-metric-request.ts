@@ -32,19 +32,20 @@ export function toMetricRequest(catalog: Catalog, input: MetricQueryInput): Metr
     throw canonError('INVALID_FILTER', `where is longer than ${MAX_WHERE_LENGTH} characters.`);
   }
   const filter = combinedFilter(catalog, where, input.filters ?? []);
-  return {
-    metrics: [...input.metrics],
-    ...(input.groupBy?.length ? { groupBy: [...input.groupBy] } : {}),
-    ...(input.grain ? { grain: input.grain } : {}),
-    ...(timeRange ? { timeRange } : {}),
-    ...(filter ? { where: filter } : {}),
-    ...(input.orderBy?.length
-      ? { orderBy: input.orderBy.map((o) => ({ field: o.field, descending: o.descending === true })) }
-      : {}),
-    ...(input.limit != null ? { limit: input.limit } : {}),
-    ...(input.compareTo ? { compareTo: input.compareTo } : {}),
-  };
+  // Fields set one by one in this order, absent ones left out (not undefined): conditional spreads
+  // built a throwaway object per field on every request.
+  const request: Mutable<MetricRequest> = { metrics: [...input.metrics] };
+  if (input.groupBy?.length) request.groupBy = [...input.groupBy];
+  if (input.grain) request.grain = input.grain;
+  if (timeRange) request.timeRange = timeRange;
+  if (filter) request.where = filter;
+  if (input.orderBy?.length) request.orderBy = input.orderBy.map((o) => ({ field: o.field, descending: o.descending === true }));
+  if (input.limit != null) request.limit = input.limit;
+  if (input.compareTo) request.compareTo = input.compareTo;
+  return request;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function checkedTimeRange(range: NonNullable<MetricQueryInput['timeRange']>): { from?: string; to?: string } {
   const out: { from?: string; to?: string } = {};
