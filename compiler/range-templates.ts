@@ -24,6 +24,7 @@
  */
 import type { Catalog } from './catalog/types.js';
 import { compileRequest, type CompiledRequest } from './compile-request.js';
+import { nestedMap } from './plan/catalog-memo.js';
 import { lowerPlan } from './plan/lower-plan.js';
 import type { DateRange } from './plan/plan.js';
 import { rangeDayStart, rangeSpanKey } from './plan/time-sql.js';
@@ -77,17 +78,7 @@ export function compileReusingRanges(catalog: Catalog, request: MetricRequest, d
 }
 
 function forCatalog(catalog: Catalog, dialect: Dialect): Map<string, RangeTemplate | null> {
-  let byDialect = templates.get(catalog);
-  if (!byDialect) {
-    byDialect = new Map();
-    templates.set(catalog, byDialect);
-  }
-  let known = byDialect.get(dialect);
-  if (!known) {
-    known = new Map();
-    byDialect.set(dialect, known);
-  }
-  return known;
+  return nestedMap(nestedMap(templates, catalog), dialect);
 }
 
 /** Everything in the request but its range. */
