@@ -31,7 +31,7 @@ export function toMetricRequest(catalog: Catalog, input: MetricQueryInput): Metr
   if (where !== undefined && where.length > MAX_WHERE_LENGTH) {
     throw canonError('INVALID_FILTER', `where is longer than ${MAX_WHERE_LENGTH} characters.`);
   }
-  const filter = combinedFilter(catalog, where, input.filters ?? []);
+  const filter = filterText(catalog, where, input.filters ?? []);
   // Fields set one by one in this order, absent ones left out (not undefined): conditional spreads
   // built a throwaway object per field on every request.
   const request: Mutable<MetricRequest> = { metrics: [...input.metrics] };
@@ -61,4 +61,23 @@ function checkedTimeRange(range: NonNullable<MetricQueryInput['timeRange']>): { 
     throw canonError('INVALID_REQUEST', 'timeRange.from must be before timeRange.to (to is exclusive).');
   }
   return out;
+}
+
+/**
+ * The request's filter as expression text, per catalog version, `where` and structured filters:
+ * a dashboard sends the same filters with every new range, and parsing and printing them again was
+ * the costliest step of such a request before its SQL. Bounded; a filter that fails is not kept
+ * (it throws INVALID_FILTER every time).
+ */
+const filterTexts = new Map<string, string | undefined>();
+const MAX_FILTER_TEXTS = 1000;
+
+function filterText(catalog: Catalog, where: string | undefined, filters: readonly DimensionFilter[]): string | undefined {
+  if ((where === undefined || where === '') && filters.length === 0) return undefined;
+  const key = `${catalog.version}\u0000${where ?? ''}\u0000${filters.length === 0 ? '' : JSON.stringify(filters)}`;
+  if (filterTexts.has(key)) return filterTexts.get(key);
+  const text = combinedFilter(catalog, where, filters);
+  if (filterTexts.size >= MAX_FILTER_TEXTS) filterTexts.clear();
+  filterTexts.set(key, text);
+  return text;
 }
