@@ -74,6 +74,33 @@ describe('query and compile on the embedded DuckDB sample', () => {
     expect(compared).toBeGreaterThan(Object.keys(catalog.metrics).length * 0.8);
   }, 600_000);
 
+  it('answers a KPI asked again with a new range (filled from its range template) exactly as a full compile + the connection do', async () => {
+    const dialect = getDialect('duckdb')!;
+    // Same years and ordinary midnights in Los Angeles: the second range is in the first's class.
+    const ranges = [{ from: '2025-03-03', to: '2026-02-01' }, { from: '2025-02-10', to: '2026-01-20' }];
+    let compared = 0;
+    for (const name of Object.keys(catalog.metrics).sort()) {
+      for (const timeRange of ranges) {
+        const expected = await runRequest(catalog, { metrics: [name], grain: 'quarter', timeRange, limit: 51 }, direct, dialect);
+        const { res, data } = await run({ metrics: [name], grain: 'QUARTER', timeRange });
+        if (expected.diagnostics.some((d) => d.severity === 'error')) {
+          expect(res.body.errors?.length, name).toBeGreaterThan(0);
+          continue;
+        }
+        if (expected.rows.length > 50) {
+          expect(codes(res), name).toEqual(['ROW_LIMIT']);
+          continue;
+        }
+        expect(res.body.errors, name).toBeUndefined();
+        expect(data!.sql, name).toBe(expected.sql);
+        expect(data!.bindings, name).toEqual(expected.bindings);
+        expect(data!.rows, name).toEqual(JSON.parse(JSON.stringify(expected.rows)));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(Object.keys(catalog.metrics).length);
+  }, 600_000);
+
   it('groups by dimensions, filters and orders, in fiscal quarters', async () => {
     const { res, data } = await run({
       metrics: ['bookings', 'win_rate'],
