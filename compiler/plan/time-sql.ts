@@ -11,7 +11,7 @@ import type { DateRange, PlanTime, Shift } from './plan.js';
 import type { RequestGrain } from '../request/request.js';
 import { nestedMap, PerCatalog } from './catalog-memo.js';
 import type { ZoneOffsets } from './time-zone.js';
-import { zoneOffsets } from './time-zone.js';
+import { spanKey, zoneOffsets } from './time-zone.js';
 
 /** Years of offsets emitted when the request has no time range. */
 const DEFAULT_SPAN = { from: 2000, to: 2041 } as const;
@@ -107,7 +107,7 @@ export function rangeDayStart(zone: string, range: DateRange, day: string): stri
  */
 export function rangeSpanKey(range: DateRange): number {
   const span = spanFor(range);
-  return span.from * 100_000 + span.to;
+  return spanKey(span.from, span.to);
 }
 
 // Per transition table (shared, cached per zone and span) and day: requests repeat both.

@@ -92,6 +92,11 @@ export const LOCAL_TIME_YEARS = { from: 1900, to: 2199 } as const;
 /** Zone -> (fromYear * 100000 + toYear) -> table; nested numeric keys avoid building a string key per lookup. */
 const spans = new Map<string, Map<number, ZoneOffsets>>();
 
+/** One number per span of years (tables are kept per zone and span). */
+export function spanKey(fromYear: number, toYear: number): number {
+  return fromYear * 100_000 + toYear;
+}
+
 /** Transitions of `zone` between Jan 1 of `fromYear` and Jan 1 of `toYear` (UTC), to the minute. */
 export function zoneOffsets(zone: string, fromYear: number, toYear: number): ZoneOffsets {
   let byZone = spans.get(zone);
@@ -99,7 +104,7 @@ export function zoneOffsets(zone: string, fromYear: number, toYear: number): Zon
     byZone = new Map();
     spans.set(zone, byZone);
   }
-  const key = fromYear * 100_000 + toYear;
+  const key = spanKey(fromYear, toYear);
   const hit = byZone.get(key);
   if (hit) return hit;
   // Each distinct range of years is a table; requests choose their years, so keep a bounded set.

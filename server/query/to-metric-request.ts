@@ -1,6 +1,7 @@
 import type { Catalog } from '../../compiler/catalog/types.js';
 import type { MetricRequest, RequestGrain } from '../../compiler/request/request.js';
 import { canonError } from '../errors.js';
+import { RequestMemo } from './request-memo.js';
 import { combinedFilter, type DimensionFilter } from './structured-filters.js';
 
 /** `MetricQuery` as GraphQL hands it to resolvers (enum values already mapped to catalog names). */
@@ -66,18 +67,17 @@ function checkedTimeRange(range: NonNullable<MetricQueryInput['timeRange']>): { 
 /**
  * The request's filter as expression text, per catalog version, `where` and structured filters:
  * a dashboard sends the same filters with every new range, and parsing and printing them again was
- * the costliest step of such a request before its SQL. Bounded; a filter that fails is not kept
- * (it throws INVALID_FILTER every time).
+ * the costliest step of such a request before its SQL. An LRU per catalog version (RequestMemo);
+ * a filter that fails is not kept (it throws INVALID_FILTER every time).
  */
-const filterTexts = new Map<string, string | undefined>();
-const MAX_FILTER_TEXTS = 1000;
+const filterTexts = new RequestMemo<string>(1000);
 
 function filterText(catalog: Catalog, where: string | undefined, filters: readonly DimensionFilter[]): string | undefined {
   if ((where === undefined || where === '') && filters.length === 0) return undefined;
-  const key = `${catalog.version}\u0000${where ?? ''}\u0000${filters.length === 0 ? '' : JSON.stringify(filters)}`;
-  if (filterTexts.has(key)) return filterTexts.get(key);
+  const key = `${where ?? ''}\u0000${filters.length === 0 ? '' : JSON.stringify(filters)}`;
+  const known = filterTexts.get(catalog.version, key);
+  if (known !== undefined) return known;
   const text = combinedFilter(catalog, where, filters);
-  if (filterTexts.size >= MAX_FILTER_TEXTS) filterTexts.clear();
-  filterTexts.set(key, text);
+  if (text !== undefined) filterTexts.set(catalog.version, key, text);
   return text;
 }
